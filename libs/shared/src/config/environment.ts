@@ -1,0 +1,172 @@
+import { plainToInstance } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidateIf,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+
+/**
+ * The one schema of settings both services read from the environment.
+ * Anything invalid stops the service at start with one line naming the setting.
+ */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @Matches(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+    message: 'must be an address, optionally with a display name: "Clinic <care@example.com>"',
+  })
+  MAIL_FROM = 'carecadence <care@localhost>';
+
+  @IsOptional()
+  @Matches(/^AC[0-9a-fA-F]{32}$/, { message: 'must be a Twilio account SID (AC followed by 32 hex digits)' })
+  TWILIO_ACCOUNT_SID?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.TWILIO_ACCOUNT_SID !== undefined)
+  @IsString({ message: 'is required when TWILIO_ACCOUNT_SID is set' })
+  @MinLength(1, { message: 'is required when TWILIO_ACCOUNT_SID is set' })
+  TWILIO_AUTH_TOKEN?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.TWILIO_FROM !== undefined || (env.TWILIO_ACCOUNT_SID !== undefined && env.TWILIO_MESSAGING_SERVICE_SID === undefined))
+  @Matches(/^\+[1-9]\d{1,14}$/, { message: 'must be an E.164 number (+15551234567); set it or TWILIO_MESSAGING_SERVICE_SID when TWILIO_ACCOUNT_SID is set' })
+  TWILIO_FROM?: string;
+
+  @IsOptional()
+  @Matches(/^MG[0-9a-fA-F]{32}$/, { message: 'must be a Messaging Service SID (MG followed by 32 hex digits)' })
+  TWILIO_MESSAGING_SERVICE_SID?: string;
+
+  @Matches(/^https?:\/\/[^\s/]+\/?$/, { message: 'must be an http(s) origin such as https://api.twilio.com' })
+  TWILIO_API_URL = 'https://api.twilio.com';
+
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3001';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  ADMIN_TOKEN?: string;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a port number' })
+  @Min(1, { message: 'must be a port number' })
+  @Max(65535, { message: 'must be a port number' })
+  SCHEDULER_PORT = 3000;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a port number' })
+  @Min(1, { message: 'must be a port number' })
+  @Max(65535, { message: 'must be a port number' })
+  NOTIFIER_PORT = 3001;
+
+  @Matches(/^\{[A-Za-z0-9_-]+\}[A-Za-z0-9_-]*$/, {
+    message: 'must start with a Redis Cluster hash tag such as {carecadence}',
+  })
+  QUEUE_PREFIX = '{carecadence}';
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export interface TwilioSettings {
+  accountSid: string;
+  authToken: string;
+  from?: string;
+  messagingServiceSid?: string;
+  apiUrl: string;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  redisUrl: string;
+  databaseUrl?: string;
+  dataDir: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  twilio?: TwilioSettings;
+  publicUrl: string;
+  adminToken?: string;
+  schedulerPort: number;
+  notifierPort: number;
+  queuePrefix: string;
+  logLevel: EnvironmentVariables['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly setting: string, reason: string) {
+    super(`Invalid setting ${setting}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates settings; throws a ConfigError naming the first bad one. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const present: Record<string, string> = {};
+  for (const key of knownSettings()) {
+    const value = source[key];
+    // An empty value means "unset", as docker-compose passes `KEY=` through for blanks.
+    if (value !== undefined && value.trim() !== '') present[key] = value.trim();
+  }
+  const env = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
+  const errors = validateSync(env, { stopAtFirstError: true });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigError(first.property, reason.replace(new RegExp(`^${first.property}\\s+`), ''));
+  }
+  return {
+    env: env.NODE_ENV,
+    redisUrl: env.REDIS_URL,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    twilio: env.TWILIO_ACCOUNT_SID
+      ? {
+          accountSid: env.TWILIO_ACCOUNT_SID,
+          authToken: env.TWILIO_AUTH_TOKEN!,
+          from: env.TWILIO_FROM,
+          messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
+          apiUrl: env.TWILIO_API_URL.replace(/\/$/, ''),
+        }
+      : undefined,
+    publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+    adminToken: env.ADMIN_TOKEN,
+    schedulerPort: env.SCHEDULER_PORT,
+    notifierPort: env.NOTIFIER_PORT,
+    queuePrefix: env.QUEUE_PREFIX,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+/** The settings' names, for tooling that checks deployment files against the schema. */
+export function knownSettings(): string[] {
+  // Settings without a default have no own property on a fresh instance, so they are listed here.
+  const withoutDefault = ['DATABASE_URL', 'SMTP_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'TWILIO_MESSAGING_SERVICE_SID', 'ADMIN_TOKEN'];
+  return [...Object.keys(new EnvironmentVariables()), ...withoutDefault];
+}
