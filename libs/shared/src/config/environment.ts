@@ -1,6 +1,6 @@
+import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import {
-  IsEmail,
   IsIn,
   IsInt,
   IsOptional,

@@ -1,0 +1,17 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Transport } from '@nestjs/microservices';
+import { type AppConfig, type DatabaseHandle, redisOptionsFromUrl } from '@app/shared';
+import { NotifierModule } from './notifier.module.js';
+
+/** Builds and starts the notifier: workers, the Redis request/response listener, and HTTP. */
+export async function startNotifier(config: AppConfig, database: DatabaseHandle): Promise<INestApplication> {
+  const app = await NestFactory.create(NotifierModule.forRoot(config, database), {
+    logger: config.env === 'test' ? ['error', 'warn'] : undefined,
+  });
+  app.connectMicroservice({ transport: Transport.REDIS, options: { ...redisOptionsFromUrl(config.redisUrl), retryAttempts: 1000, retryDelay: 1000 } });
+  app.enableShutdownHooks();
+  await app.startAllMicroservices();
+  await app.listen(config.notifierPort);
+  return app;
+}

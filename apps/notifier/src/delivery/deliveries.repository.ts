@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type Appointment,
+  appointments,
+  type Clinic,
+  clinics,
+  DATABASE,
+  type Database,
+  type Delivery,
+  deliveries,
+  type Followup,
+  type Patient,
+  patients,
+} from '@app/shared';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+
+export interface SendContext {
+  clinic: Clinic;
+  patient: Patient;
+  appointment?: Appointment;
+}
+
+@Injectable()
+export class DeliveriesRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  /** What a follow-up needs at send time, read fresh: consent and appointment state may have changed. */
+  async sendContext(followup: Followup): Promise<SendContext | undefined> {
+    const [row] = await this.db
+      .select({ clinic: clinics, patient: patients })
+      .from(patients)
+      .innerJoin(clinics, eq(clinics.id, patients.clinicId))
+      .where(eq(patients.id, followup.patientId));
+    if (!row) return undefined;
+    const [appointment] = followup.appointmentId
+      ? await this.db.select().from(appointments).where(eq(appointments.id, followup.appointmentId))
+      : [];
+    return { ...row, appointment };
+  }
+
+  async start(values: Pick<Delivery, 'clinicId' | 'patientId' | 'followupId' | 'channel' | 'to' | 'attempt'>): Promise<Delivery> {
+    const [row] = await this.db.insert(deliveries).values({ ...values, status: 'sending' }).returning();
+    return row;
+  }
+
+  async settle(id: string, values: Partial<Pick<Delivery, 'status' | 'providerMessageId' | 'segments' | 'error'>>): Promise<void> {
+    await this.db.update(deliveries).set({ ...values, updatedAt: sql`now()` }).where(eq(deliveries.id, id));
+  }
+
+  /** Newest first; `beforeId` continues after the last record of the previous page. */
+  listForPatient(clinicId: string, patientId: string, limit: number, beforeId?: string): Promise<Delivery[]> {
+    const conditions: SQL[] = [eq(deliveries.clinicId, clinicId), eq(deliveries.patientId, patientId)];
+    if (beforeId) {
+      conditions.push(sql`(${deliveries.createdAt}, ${deliveries.id}) < (select created_at, id from deliveries where id = ${beforeId})`);
+    }
+    return this.db
+      .select()
+      .from(deliveries)
+      .where(and(...conditions))
+      .orderBy(desc(deliveries.createdAt), desc(deliveries.id))
+      .limit(limit);
+  }
+}

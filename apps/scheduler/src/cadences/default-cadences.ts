@@ -1,0 +1,137 @@
+/**
+ * Default cadences for the built-in service types.
+ *
+ * The patient-facing wording is drawn from the clinic seed articles (/work/shared/seeds:
+ * "medical vs relaxation massage" and "therapeutic massage recovery"): hydrate, gentle movement and
+ * stretching, some soreness for a day or two is normal (like after exercise), call the clinic if
+ * things get worse or don't settle, and massage never replaces medical care when symptoms need
+ * evaluation. Subjects and SMS carry no diagnosis, condition or clinical note; SMS bodies are plain
+ * GSM-7 and stay within two segments. The opt-out line is added by the notifier, not here.
+ */
+import { BUILT_IN_SERVICE_TYPES, type CadenceStep, type StepTemplate } from '@app/shared/contracts/cadence.js';
+
+export type BuiltInServiceType = (typeof BUILT_IN_SERVICE_TYPES)[number];
+
+const SIGN_OFF = 'Warm regards,\n{{clinicName}}\n{{clinicPhone}}';
+
+const SEEK_CARE =
+  'If you feel unwell, or your symptoms are severe or worrying, please contact us or seek medical care right away.';
+
+const AFTERCARE_SUBJECT = "Caring for yourself after today's visit - {{clinicName}}";
+
+function email(...paragraphs: string[]): string {
+  return ['Hi {{firstName}},', ...paragraphs, SIGN_OFF].join('\n\n');
+}
+
+function aftercare(template: StepTemplate): CadenceStep {
+  return {
+    key: 'aftercare',
+    kind: 'aftercare',
+    anchor: 'appointment.completed',
+    offset: 'PT2H',
+    channel: 'both',
+    template,
+  };
+}
+
+export const DEFAULT_CADENCES: Record<BuiltInServiceType, CadenceStep[]> = {
+  'medical-massage': [
+    aftercare({
+      subject: AFTERCARE_SUBJECT,
+      email: email(
+        'Thank you for coming in today. Here are a few simple things that help your body make the most of your massage over the next day or two.',
+        'Drink plenty of water today. Keep moving gently: an easy walk and some light stretching help more than staying still for long periods.',
+        "It is common to feel some soreness for a day or two, a bit like after exercise, especially where we worked on long-standing tension. It usually settles on its own. If it gets worse or doesn't settle within a couple of days, please call us at {{clinicPhone}}.",
+        `Massage never replaces medical care. ${SEEK_CARE}`,
+      ),
+      sms:
+        '{{clinicName}}: Hi {{firstName}}, thanks for coming in today. Drink plenty of water and keep moving gently with light stretching. ' +
+        "Some soreness for a day or two is normal, like after exercise. If it gets worse or doesn't settle, call us at {{clinicPhone}}.",
+    }),
+    {
+      key: 'soreness-checkin',
+      kind: 'checkin',
+      anchor: 'appointment.completed',
+      offset: 'PT48H',
+      channel: 'sms',
+      template: {
+        subject: 'Checking in after your visit - {{clinicName}}',
+        email: email(
+          "We hope you're feeling well after your massage. We'd like to know how you're doing.",
+          'Please reply with a number from 1 to 5, where 1 means no soreness and 5 means much worse than before your visit.',
+          "A little soreness that is easing is normal. If it is getting worse or hasn't settled, please call us at {{clinicPhone}} and we'll help.",
+          SEEK_CARE,
+        ),
+        sms:
+          "{{clinicName}}: Hi {{firstName}}, how are you feeling since your massage? Reply with a number from 1 (no soreness) to 5 (much worse). " +
+          "If you're concerned or it isn't settling, call us at {{clinicPhone}}.",
+      },
+    },
+  ],
+
+  'relaxation-massage': [
+    aftercare({
+      subject: "Enjoy the calm after today's visit - {{clinicName}}",
+      email: email(
+        'Thank you for taking some time for yourself today. We hope you are leaving relaxed and a little lighter.',
+        'Try to keep the rest of the day easy if you can. Drink plenty of water, take a gentle walk or a light stretch if you feel like it, and enjoy the calm. A good night of sleep helps your body make the most of it.',
+        "Some people feel a little tender for a day afterwards; that is normal and settles on its own. If anything gets worse or doesn't settle, please call us at {{clinicPhone}}.",
+        SEEK_CARE,
+      ),
+      sms:
+        '{{clinicName}}: Hi {{firstName}}, thank you for visiting today. Take it easy, drink plenty of water and enjoy the calm. ' +
+        "If anything bothers you or doesn't settle, call us at {{clinicPhone}}.",
+    }),
+  ],
+
+  acupuncture: [
+    aftercare({
+      subject: AFTERCARE_SUBJECT,
+      email: email(
+        'Thank you for coming in today. Here are a few simple things that help after your acupuncture session.',
+        'Feeling a little tired, or slightly tender where the needles were placed, can happen. It usually settles within a day.',
+        'Drink plenty of water, keep moving gently, and give yourself some rest if you feel tired.',
+        "If anything gets worse or doesn't settle, please call us at {{clinicPhone}}. " + SEEK_CARE,
+      ),
+      sms:
+        '{{clinicName}}: Hi {{firstName}}, thanks for coming in today. Feeling a little tired or tender where the needles were is common and usually settles within a day. ' +
+        "Drink plenty of water and keep moving gently. If it gets worse or doesn't settle, call us at {{clinicPhone}}.",
+    }),
+  ],
+
+  'dry-needling': [
+    aftercare({
+      subject: AFTERCARE_SUBJECT,
+      email: email(
+        'Thank you for coming in today. Here are a few simple things that help after your dry needling session.',
+        'Feeling a little tired, or tender and achy where the needles were placed, can happen. It usually settles within a day, much like soreness after exercise.',
+        'Drink plenty of water and keep moving gently; light stretching can help.',
+        "If anything gets worse or doesn't settle, please call us at {{clinicPhone}}. " + SEEK_CARE,
+      ),
+      sms:
+        '{{clinicName}}: Hi {{firstName}}, thanks for coming in today. Feeling a little tired or tender where the needles were is common and usually settles within a day. ' +
+        "Drink plenty of water and keep moving gently. If it gets worse or doesn't settle, call us at {{clinicPhone}}.",
+    }),
+  ],
+
+  physiotherapy: [
+    aftercare({
+      subject: AFTERCARE_SUBJECT,
+      email: email(
+        'Thank you for coming in today. A little regular effort between visits makes a real difference.',
+        'Please keep doing the exercises your physiotherapist gave you, as shown. Drink plenty of water and keep moving gently through the day.',
+        "Some soreness for a day or two is normal, a bit like after any new exercise. If it gets worse or doesn't settle, please call us at {{clinicPhone}} before carrying on.",
+        SEEK_CARE,
+      ),
+      sms:
+        '{{clinicName}}: Hi {{firstName}}, thanks for coming in today. Keep doing the exercises your physiotherapist gave you, drink plenty of water and keep moving gently. ' +
+        "Some soreness for a day or two is normal. If it gets worse or doesn't settle, call us at {{clinicPhone}}.",
+    }),
+  ],
+};
+
+/** The default cadence for a service type, as a fresh copy the caller may change; undefined for others. */
+export function defaultCadence(serviceType: string): CadenceStep[] | undefined {
+  if (!Object.hasOwn(DEFAULT_CADENCES, serviceType)) return undefined;
+  return structuredClone(DEFAULT_CADENCES[serviceType as BuiltInServiceType]);
+}

@@ -1,0 +1,42 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { cursorId } from '@app/shared';
+import type { Response } from 'express';
+import { badRequest } from './validation.js';
+
+export class PageQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit = 50;
+
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}
+
+export { encodeCursor } from '@app/shared';
+
+export function decodeCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  const id = cursorId(cursor);
+  if (!id) throw badRequest([{ field: 'cursor', reason: 'is not a cursor this API gave out' }]);
+  return id;
+}
+
+/**
+ * Lists answer with a JSON array (the v1 contract); the next page is announced in headers:
+ * `X-Next-Cursor` and a `Link: <...>; rel="next"`.
+ */
+export function announceNextPage(response: Response, path: string, query: Record<string, unknown>, nextCursor: string | undefined): void {
+  if (!nextCursor) return;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && key !== 'cursor') params.set(key, String(value));
+  }
+  params.set('cursor', nextCursor);
+  response.setHeader('X-Next-Cursor', nextCursor);
+  response.setHeader('Link', `<${path}?${params.toString()}>; rel="next"`);
+}

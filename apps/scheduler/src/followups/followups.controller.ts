@@ -1,0 +1,42 @@
+import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
+import type { Clinic } from '@app/shared';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import type { Response } from 'express';
+import { ClinicKeyGuard, CurrentClinic } from '../auth/guards.js';
+import { announceNextPage, decodeCursor, encodeCursor, PageQuery } from '../common/pagination.js';
+import { FollowupsService, toFollowupView } from './followups.service.js';
+
+const STATUSES = ['scheduled', 'sending', 'sent', 'failed', 'dead', 'cancelled', 'skipped'] as const;
+
+export class FollowupQuery extends PageQuery {
+  @IsOptional()
+  @IsUUID()
+  patientId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  appointmentId?: string;
+
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: (typeof STATUSES)[number];
+}
+
+@Controller('v1/followups')
+@UseGuards(ClinicKeyGuard)
+export class FollowupsController {
+  constructor(private readonly followups: FollowupsService) {}
+
+  @Get()
+  async list(@CurrentClinic() clinic: Clinic, @Query() query: FollowupQuery, @Res({ passthrough: true }) response: Response) {
+    const rows = await this.followups.list(
+      { clinicId: clinic.id, patientId: query.patientId, appointmentId: query.appointmentId, status: query.status },
+      query.limit + 1,
+      decodeCursor(query.cursor),
+    );
+    const page = rows.slice(0, query.limit);
+    const next = rows.length > query.limit ? encodeCursor(page[page.length - 1].id) : undefined;
+    announceNextPage(response, '/v1/followups', { ...query }, next);
+    return page.map(toFollowupView);
+  }
+}

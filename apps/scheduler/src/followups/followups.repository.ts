@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE, type Database, type Followup, followups, type FollowupStatus } from '@app/shared';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { PlannedFollowup } from '../cadences/plan-followups.js';
+
+export interface FollowupFilter {
+  clinicId: string;
+  patientId?: string;
+  appointmentId?: string;
+  status?: FollowupStatus;
+}
+
+type Executor = Pick<Database, 'insert' | 'update' | 'select'>;
+
+@Injectable()
+export class FollowupsRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  /** Inserts planned follow-ups; an occurrence planned before is left as it is (idempotent). */
+  async insertPlanned(
+    owner: { clinicId: string; patientId: string; appointmentId?: string; planId?: string },
+    planned: PlannedFollowup[],
+    tx: Executor = this.db,
+  ): Promise<Followup[]> {
+    if (planned.length === 0) return [];
+    return tx
+      .insert(followups)
+      .values(planned.map((p) => ({ ...owner, ...p })))
+      .onConflictDoNothing()
+      .returning();
+  }
+
+  /** Cancels what has not started yet; a follow-up already `sending` is left alone. */
+  async cancelPending(appointmentId: string, reason: string, tx: Executor = this.db, anchorKey?: string): Promise<Followup[]> {
+    const conditions = [eq(followups.appointmentId, appointmentId), eq(followups.status, 'scheduled')];
+    if (anchorKey) conditions.push(eq(followups.anchorKey, anchorKey));
+    return tx
+      .update(followups)
+      .set({ status: 'cancelled', reason, updatedAt: sql`now()` })
+      .where(and(...conditions))
+      .returning();
+  }
+
+  pendingForAnchor(anchorKey: string, tx: Executor = this.db): Promise<Followup[]> {
+    return tx
+      .select()
+      .from(followups)
+      .where(and(eq(followups.anchorKey, anchorKey), inArray(followups.status, ['scheduled'])));
+  }
+
+  /** Moves a scheduled follow-up and bumps its version, so its old job no longer matches. */
+  async move(id: string, version: number, sendAt: Date, status: 'scheduled' | 'skipped', reason: string | null, tx: Executor = this.db): Promise<Followup | undefined> {
+    const [row] = await tx
+      .update(followups)
+      .set({ sendAt, status, reason, version: sql`${followups.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(followups.id, id), eq(followups.version, version), eq(followups.status, 'scheduled')))
+      .returning();
+    return row;
+  }
+
+  async list(filter: FollowupFilter, limit: number, afterId?: string): Promise<Followup[]> {
+    const conditions: SQL[] = [eq(followups.clinicId, filter.clinicId)];
+    if (filter.patientId) conditions.push(eq(followups.patientId, filter.patientId));
+    if (filter.appointmentId) conditions.push(eq(followups.appointmentId, filter.appointmentId));
+    if (filter.status) conditions.push(eq(followups.status, filter.status));
+    if (afterId) {
+      conditions.push(sql`(${followups.createdAt}, ${followups.id}) > (select created_at, id from followups where id = ${afterId})`);
+    }
+    return this.db
+      .select()
+      .from(followups)
+      .where(and(...conditions))
+      .orderBy(asc(followups.createdAt), asc(followups.id))
+      .limit(limit);
+  }
+}

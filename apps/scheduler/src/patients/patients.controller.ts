@@ -1,0 +1,31 @@
+import { Body, Controller, Get, Param, Patch, Post, Res, UseGuards } from '@nestjs/common';
+import type { Clinic } from '@app/shared';
+import type { Response } from 'express';
+import { ClinicKeyGuard, CurrentClinic } from '../auth/guards.js';
+import { IdPipe } from '../common/params.js';
+import { CreatePatientDto, UpdatePatientDto } from './patient.dto.js';
+import { PatientsService, toPatientView } from './patients.service.js';
+
+@Controller('v1/patients')
+@UseGuards(ClinicKeyGuard)
+export class PatientsController {
+  constructor(private readonly patients: PatientsService) {}
+
+  /** 201 for a new patient; 200 with the existing one when the externalId was seen before. */
+  @Post()
+  async create(@CurrentClinic() clinic: Clinic, @Body() dto: CreatePatientDto, @Res({ passthrough: true }) response: Response) {
+    const { patient, created } = await this.patients.create(clinic.id, dto);
+    response.status(created ? 201 : 200);
+    return patient;
+  }
+
+  @Get(':id')
+  async get(@CurrentClinic() clinic: Clinic, @Param('id', IdPipe) id: string) {
+    return toPatientView(await this.patients.get(clinic.id, id));
+  }
+
+  @Patch(':id')
+  update(@CurrentClinic() clinic: Clinic, @Param('id', IdPipe) id: string, @Body() dto: UpdatePatientDto) {
+    return this.patients.update(clinic.id, id, dto);
+  }
+}

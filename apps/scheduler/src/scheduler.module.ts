@@ -1,0 +1,89 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { ClientsModule, Transport } from '@nestjs/microservices';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  DATABASE,
+  type DatabaseHandle,
+  HEALTH_REDIS,
+  HealthController,
+  QueueName,
+  redisOptionsFromUrl,
+  RedisRoundTrip,
+} from '@app/shared';
+import { Inject } from '@nestjs/common';
+import { AdminGuard, ClinicKeyGuard } from './auth/guards.js';
+import { AppointmentsController } from './appointments/appointments.controller.js';
+import { AppointmentsRepository } from './appointments/appointments.repository.js';
+import { AppointmentsService } from './appointments/appointments.service.js';
+import { CadencesController } from './cadences/cadences.controller.js';
+import { CadencesRepository } from './cadences/cadences.repository.js';
+import { CadencesService } from './cadences/cadences.service.js';
+import { ClinicsController } from './clinics/clinics.controller.js';
+import { ClinicsRepository } from './clinics/clinics.repository.js';
+import { ClinicsService } from './clinics/clinics.service.js';
+import { createValidationPipe } from './common/validation.js';
+import { FollowupQueueRepository } from './followups/followup-queue.repository.js';
+import { FollowupsController } from './followups/followups.controller.js';
+import { FollowupsRepository } from './followups/followups.repository.js';
+import { FollowupsService } from './followups/followups.service.js';
+import { DeliveryHistoryRepository, NOTIFIER_CLIENT } from './messages/delivery-history.repository.js';
+import { MessagesController } from './messages/messages.controller.js';
+import { PatientsController } from './patients/patients.controller.js';
+import { PatientsRepository } from './patients/patients.repository.js';
+import { PatientsService } from './patients/patients.service.js';
+
+class RedisProbeCloser implements OnApplicationShutdown {
+  constructor(@Inject(HEALTH_REDIS) private readonly probe: RedisRoundTrip) {}
+  onApplicationShutdown() {
+    this.probe.close();
+  }
+}
+
+/** The scheduler: staff and booking-system API, cadence engine, publisher of follow-up jobs. */
+@Module({})
+export class SchedulerModule {
+  static forRoot(config: AppConfig, database: DatabaseHandle): DynamicModule {
+    const redis = redisOptionsFromUrl(config.redisUrl);
+    return {
+      module: SchedulerModule,
+      imports: [
+        BullModule.forRoot({ connection: redis, prefix: config.queuePrefix }),
+        BullModule.registerQueue({ name: QueueName.Followups }),
+        ClientsModule.register([{ name: NOTIFIER_CLIENT, transport: Transport.REDIS, options: { ...redis, retryAttempts: 1000, retryDelay: 1000 } }]),
+      ],
+      controllers: [
+        ClinicsController,
+        PatientsController,
+        AppointmentsController,
+        CadencesController,
+        FollowupsController,
+        MessagesController,
+        HealthController,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DATABASE, useValue: database.db },
+        { provide: HEALTH_REDIS, useFactory: () => new RedisRoundTrip(config.redisUrl, config.queuePrefix) },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        RedisProbeCloser,
+        AdminGuard,
+        ClinicKeyGuard,
+        ClinicsRepository,
+        ClinicsService,
+        PatientsRepository,
+        PatientsService,
+        AppointmentsRepository,
+        AppointmentsService,
+        CadencesRepository,
+        CadencesService,
+        FollowupsRepository,
+        FollowupQueueRepository,
+        FollowupsService,
+        DeliveryHistoryRepository,
+      ],
+    };
+  }
+}

@@ -1,0 +1,79 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { type AppConfig, ConfigError, loadConfig } from './config/environment.js';
+import { openDatabase, type DatabaseHandle } from './database/database.js';
+import { checkRedis, redactedUrl } from './redis/redis.js';
+
+/** Stops the process with one line on stderr: what is wrong and what to do. */
+export function fail(line: string): never {
+  process.stderr.write(`carecadence: ${line}\n`);
+  process.exit(1);
+}
+
+/** Settings, Redis and the database, checked in that order before any Nest module starts. */
+export async function prepare(service: string): Promise<{ config: AppConfig; database: DatabaseHandle }> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(`${service} cannot start: ${error.message}`);
+    throw error;
+  }
+  try {
+    const { maxmemoryPolicy } = await checkRedis(config.redisUrl);
+    if (maxmemoryPolicy && maxmemoryPolicy !== 'noeviction') {
+      process.stderr.write(
+        `carecadence: warning: Redis maxmemory-policy is ${maxmemoryPolicy}; queued jobs can be evicted. Set it to noeviction.\n`,
+      );
+    }
+  } catch (error) {
+    fail(
+      `${service} cannot start: Redis at ${redactedUrl(config.redisUrl)} does not answer (${(error as Error).message}). ` +
+        'Start one with `docker compose up -d redis` (or `redis-server`), or set REDIS_URL.',
+    );
+  }
+  if (!config.databaseUrl) lockDataDir(config.dataDir, service);
+  try {
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    return { config, database };
+  } catch (error) {
+    fail(`${service} cannot start: the database did not open (${(error as Error).message}). Check DATABASE_URL or DATA_DIR.`);
+  }
+}
+
+/**
+ * Embedded PGlite serves one process. A lock file in DATA_DIR turns a second process on the same
+ * directory into a clear message instead of a corrupted database.
+ */
+function lockDataDir(dataDir: string, service: string): void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockPath = join(dataDir, 'pglite.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      process.once('exit', () => rmSync(lockPath, { force: true }));
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(lockPath, 'utf8'));
+      if (holder && holder !== process.pid && isAlive(holder)) {
+        fail(
+          `${service} cannot start: DATA_DIR ${dataDir} is in use by process ${holder}. Embedded PGlite serves one process: ` +
+            'run both services together with `npm start`, or set DATABASE_URL to share PostgreSQL.',
+        );
+      }
+      rmSync(lockPath, { force: true });
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,28 @@
+import { IsInt, IsUUID, Min } from 'class-validator';
+
+export enum QueueName {
+  Followups = 'followups',
+}
+
+export enum JobName {
+  SendFollowup = 'send-followup',
+}
+
+/** A follow-up job carries ids only; the notifier re-reads the row when it runs. */
+export class SendFollowupJob {
+  @IsUUID()
+  followupId: string;
+
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export interface JobPayloads {
+  [JobName.SendFollowup]: SendFollowupJob;
+}
+
+/** Deterministic BullMQ job id for one version of a follow-up (no ':' — BullMQ reserves it). */
+export function followupJobId(followupId: string, version: number): string {
+  return `followup-${followupId}-v${version}`;
+}
