@@ -1,0 +1,119 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export function tempDir(prefix = 'carecadence-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A queue prefix of its own per test run, so runs never see each other's jobs. */
+export function uniquePrefix(): string {
+  return `{cc-test-${randomBytes(4).toString('hex')}}`;
+}
+
+export type Entry = 'scheduler' | 'notifier' | 'standalone';
+
+/** A built service (dist/…/main.js) running as a child process, exactly as a container runs it. */
+export class ServiceProcess {
+  readonly output: string[] = [];
+  private child?: ChildProcess;
+  private exited?: Promise<number | null>;
+
+  constructor(readonly entry: Entry, readonly env: Record<string, string>) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async start(readyUrl?: string, timeoutMs = 30_000): Promise<this> {
+    const child = spawn(process.execPath, [join(ROOT, 'dist/apps', this.entry, 'src/main.js')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout!.on('data', (chunk) => this.output.push(String(chunk)));
+    child.stderr!.on('data', (chunk) => this.output.push(String(chunk)));
+    this.exited = new Promise((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+    if (readyUrl) await this.waitReady(readyUrl, timeoutMs);
+    return this;
+  }
+
+  /** Resolves with the exit code; for services expected to stop on their own. */
+  waitExit(): Promise<number | null> {
+    return this.exited ?? Promise.resolve(null);
+  }
+
+  private async waitReady(url: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let exitCode: number | null | undefined;
+    void this.exited?.then((code) => (exitCode = code));
+    while (Date.now() < deadline) {
+      if (exitCode !== undefined) throw new Error(`${this.entry} exited with ${exitCode}:\n${this.output.join('')}`);
+      const ok = await fetch(url).then((r) => r.ok, () => false);
+      if (ok) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`${this.entry} not ready at ${url} after ${timeoutMs} ms:\n${this.output.join('')}`);
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
+    this.child.kill(signal);
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), 15_000);
+    const code = await this.exited!;
+    clearTimeout(timer);
+    return code;
+  }
+}
+
+/** A fresh PostgreSQL database on the server of TEST_DATABASE_URL, dropped by `drop()`. */
+export async function createPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `carecadence_test_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: baseUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** Polls until `check` returns a value that is not undefined/false, or fails with the last value. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    last = await check();
+    if (last !== undefined && last !== false) return last as T;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+}
