@@ -1,0 +1,55 @@
+import { ConfigError, knownSettings, loadConfig } from './environment.js';
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with nothing set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379',
+      dataDir: './data',
+      schedulerPort: 3000,
+      notifierPort: 3001,
+      queuePrefix: '{carecadence}',
+    });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.smtpUrl).toBeUndefined();
+    expect(config.twilio).toBeUndefined();
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', SMTP_URL: '  ' }).databaseUrl).toBeUndefined();
+  });
+
+  it.each([
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL', /redis:\/\//],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', /postgres/],
+    [{ SCHEDULER_PORT: 'eighty' }, 'SCHEDULER_PORT', /port/],
+    [{ NOTIFIER_PORT: '70000' }, 'NOTIFIER_PORT', /port/],
+    [{ QUEUE_PREFIX: 'carecadence' }, 'QUEUE_PREFIX', /hash tag/],
+    [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN', /16/],
+    [{ TWILIO_ACCOUNT_SID: 'AC123' }, 'TWILIO_ACCOUNT_SID', /AC followed by 32/],
+    [{ TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_FROM: '+15145550100' }, 'TWILIO_AUTH_TOKEN', /required/],
+    [{ TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_FROM', /E\.164/],
+    [{ MAIL_FROM: 'nobody' }, 'MAIL_FROM', /address/],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV', /development, production, test/],
+  ])('names the bad setting in %j', (env, setting, reason) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).setting).toBe(setting);
+    expect((error as ConfigError).message).toMatch(reason);
+    expect((error as ConfigError).message.split('\n')).toHaveLength(1);
+  });
+
+  it('accepts a messaging service instead of a from number', () => {
+    const config = loadConfig({ TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 't', TWILIO_MESSAGING_SERVICE_SID: `MG${'b'.repeat(32)}` });
+    expect(config.twilio).toMatchObject({ messagingServiceSid: `MG${'b'.repeat(32)}`, apiUrl: 'https://api.twilio.com' });
+  });
+
+  it('lists every setting it reads', () => {
+    expect(knownSettings()).toEqual(expect.arrayContaining(['REDIS_URL', 'DATABASE_URL', 'SMTP_URL', 'TWILIO_API_URL', 'ADMIN_TOKEN', 'QUEUE_PREFIX']));
+  });
+});

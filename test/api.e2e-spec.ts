@@ -1,0 +1,224 @@
+import { Api } from './support/api.js';
+import { startSchedulerInProcess } from './support/in-process.js';
+
+type Started = Awaited<ReturnType<typeof startSchedulerInProcess>>;
+
+const clinicBody = { name: 'Riverside Massage', timezone: 'America/Toronto', email: 'desk@riverside.test' };
+const patientBody = { firstName: 'Alex', email: 'alex@patients.test', phone: '+15145550111', consent: { email: true, sms: true } };
+
+function fields(body: { errors?: { field: string; reason: string }[] }): string[] {
+  return (body.errors ?? []).map((e) => e.field);
+}
+
+describe('scheduler API: bad input, authentication and tenancy', () => {
+  let server: Started;
+  let admin: Api;
+  let clinicA: Api;
+  let clinicB: Api;
+  let patientA: string;
+
+  beforeAll(async () => {
+    server = await startSchedulerInProcess();
+    admin = new Api(server.baseUrl, server.config.adminToken);
+    clinicA = admin.as((await admin.post('/v1/clinics', clinicBody)).body.apiKey);
+    clinicB = admin.as((await admin.post('/v1/clinics', { ...clinicBody, name: 'Other Clinic' })).body.apiKey);
+    patientA = (await clinicA.post('/v1/patients', patientBody)).body.id;
+  });
+
+  afterAll(() => server.stop());
+
+  describe('clinics', () => {
+    it('needs the admin token', async () => {
+      expect((await new Api(server.baseUrl).post('/v1/clinics', clinicBody)).status).toBe(401);
+      expect((await admin.as('not-the-admin-token-at-all').post('/v1/clinics', clinicBody)).status).toBe(401);
+      expect((await clinicA.post('/v1/clinics', clinicBody)).status).toBe(401);
+    });
+
+    it('answers the key once and keeps only its hash', async () => {
+      const created = await admin.post('/v1/clinics', clinicBody);
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ ...clinicBody, quietHours: { start: '21:00', end: '08:00' } });
+      expect(created.body).not.toHaveProperty('apiKeyHash');
+      const stored = await server.database.db.query.clinics.findFirst({ where: (c, { eq }) => eq(c.id, created.body.id) });
+      expect(stored!.apiKeyHash).not.toContain(created.body.apiKey);
+      expect(stored!.apiKeyHash).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it.each([
+      [{ ...clinicBody, timezone: 'Mars/Olympus_Mons' }, 'timezone'],
+      [{ ...clinicBody, email: 'not-an-email' }, 'email'],
+      [{ ...clinicBody, phone: '514-555-0100' }, 'phone'],
+      [{ ...clinicBody, quietHours: { start: '9pm', end: '08:00' } }, 'quietHours.start'],
+      [{ ...clinicBody, colour: 'blue' }, 'colour'],
+      [{ timezone: 'UTC', email: 'a@b.test' }, 'name'],
+    ])('refuses %j naming %s', async (body, field) => {
+      const response = await admin.post('/v1/clinics', body);
+      expect(response.status).toBe(400);
+      expect(fields(response.body)).toContain(field);
+    });
+
+    it('turns quiet hours off with null', async () => {
+      const response = await admin.post('/v1/clinics', { ...clinicBody, quietHours: null });
+      expect(response.status).toBe(201);
+      expect(response.body.quietHours).toBeNull();
+    });
+  });
+
+  describe('patients', () => {
+    it.each([
+      [{ ...patientBody, email: 'alex@' }, 'email', /email/],
+      [{ ...patientBody, phone: '5145550111' }, 'phone', /E\.164/],
+      [{ ...patientBody, timezone: 'Europe/Atlantis' }, 'timezone', /IANA/],
+      [{ firstName: 'Alex', email: 'alex@patients.test' }, 'consent', /required/],
+      [{ ...patientBody, consent: { email: true } }, 'consent.sms', /boolean/],
+      [{ ...patientBody, consent: { email: 'yes', sms: true } }, 'consent.email', /boolean/],
+      [{ ...patientBody, diagnosis: 'sciatica' }, 'diagnosis', /should not exist/],
+      [{ ...patientBody, preferredChannel: 'fax' }, 'preferredChannel', /email, sms/],
+    ])('refuses %j naming %s', async (body, field, reason) => {
+      const response = await clinicA.post('/v1/patients', body);
+      expect(response.status).toBe(400);
+      const error = response.body.errors.find((e: { field: string }) => e.field === field);
+      expect(error).toBeDefined();
+      expect(error.reason).toMatch(reason);
+    });
+
+    it('refuses a body that is not JSON with 400', async () => {
+      const response = await clinicA.request('POST', '/v1/patients', '{"firstName": ', { 'content-type': 'application/json' });
+      expect(response.status).toBe(400);
+    });
+
+    it('does not create a second patient for a repeated externalId', async () => {
+      const first = await clinicA.post('/v1/patients', { ...patientBody, externalId: 'jane-123' });
+      const again = await clinicA.post('/v1/patients', { ...patientBody, externalId: 'jane-123' });
+      expect(first.status).toBe(201);
+      expect(again.status).toBe(200);
+      expect(again.body.id).toBe(first.body.id);
+      const otherClinic = await clinicB.post('/v1/patients', { ...patientBody, externalId: 'jane-123' });
+      expect(otherClinic.status).toBe(201);
+      expect(otherClinic.body.id).not.toBe(first.body.id);
+    });
+
+    it('updates consent and fields with PATCH', async () => {
+      const response = await clinicA.patch(`/v1/patients/${patientA}`, { consent: { sms: false }, timezone: 'Europe/Paris' });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ consent: { email: true, sms: false }, timezone: 'Europe/Paris' });
+      expect((await clinicA.patch(`/v1/patients/${patientA}`, { phone: 'call me' })).status).toBe(400);
+    });
+  });
+
+  describe('tenancy', () => {
+    it('refuses requests without a valid clinic key', async () => {
+      expect((await new Api(server.baseUrl).get(`/v1/patients/${patientA}`)).status).toBe(401);
+      expect((await admin.as('cc_forged').get(`/v1/patients/${patientA}`)).status).toBe(401);
+      expect((await admin.get(`/v1/patients/${patientA}`)).status).toBe(401);
+    });
+
+    it("answers 404 for another clinic's patient, appointment and messages", async () => {
+      expect((await clinicA.get(`/v1/patients/${patientA}`)).status).toBe(200);
+      expect((await clinicB.get(`/v1/patients/${patientA}`)).status).toBe(404);
+      expect((await clinicB.patch(`/v1/patients/${patientA}`, { firstName: 'Mallory' })).status).toBe(404);
+      expect((await clinicB.get(`/v1/patients/${patientA}/messages`)).status).toBe(404);
+      const booked = await clinicA.post('/v1/appointments', { patientId: patientA, serviceType: 'acupuncture', startsAt: '2030-03-01T09:00:00-05:00', durationMinutes: 45 });
+      expect(booked.status).toBe(201);
+      expect((await clinicB.post(`/v1/appointments/${booked.body.id}/complete`)).status).toBe(404);
+      expect((await clinicB.post(`/v1/appointments/${booked.body.id}/cancel`)).status).toBe(404);
+      expect((await clinicB.post('/v1/appointments', { patientId: patientA, serviceType: 'acupuncture', startsAt: '2030-03-01T09:00:00-05:00', durationMinutes: 45 })).status).toBe(404);
+      expect((await clinicB.get(`/v1/followups?patientId=${patientA}`)).body).toEqual([]);
+      expect((await clinicA.get(`/v1/patients/not-a-uuid`)).status).toBe(404);
+    });
+  });
+
+  describe('appointments', () => {
+    it.each([
+      [{ serviceType: 'hot-stone-yoga' }, 'serviceType', /not a service type of this clinic/],
+      [{ serviceType: 'Medical Massage' }, 'serviceType', /service type/],
+      [{ startsAt: '2030-03-01T09:00:00' }, 'startsAt', /offset/],
+      [{ startsAt: 'next tuesday' }, 'startsAt', /ISO 8601/],
+      [{ durationMinutes: 0 }, 'durationMinutes', /not be less than/],
+      [{ patientId: 'abc' }, 'patientId', /UUID/],
+    ])('refuses %j naming %s', async (override, field, reason) => {
+      const response = await clinicA.post('/v1/appointments', {
+        patientId: patientA,
+        serviceType: 'medical-massage',
+        startsAt: '2030-03-01T09:00:00-05:00',
+        durationMinutes: 60,
+        ...override,
+      });
+      expect(response.status).toBe(400);
+      const error = response.body.errors.find((e: { field: string }) => e.field === field);
+      expect(error?.reason).toMatch(reason);
+    });
+
+    it('cannot reschedule or complete a cancelled appointment (409)', async () => {
+      const booked = await clinicA.post('/v1/appointments', { patientId: patientA, serviceType: 'acupuncture', startsAt: '2030-04-01T09:00:00-04:00', durationMinutes: 45 });
+      expect((await clinicA.post(`/v1/appointments/${booked.body.id}/cancel`)).status).toBe(200);
+      expect((await clinicA.post(`/v1/appointments/${booked.body.id}/cancel`)).status).toBe(200);
+      expect((await clinicA.post(`/v1/appointments/${booked.body.id}/complete`)).status).toBe(409);
+      expect((await clinicA.patch(`/v1/appointments/${booked.body.id}`, { startsAt: '2030-04-02T09:00:00-04:00' })).status).toBe(409);
+    });
+  });
+
+  describe('cadences', () => {
+    it('lists the defaults and takes a GET answer back unchanged with PUT', async () => {
+      const list = await clinicA.get('/v1/cadences');
+      expect(list.body.map((c: { serviceType: string }) => c.serviceType)).toEqual(expect.arrayContaining(['medical-massage', 'relaxation-massage', 'acupuncture']));
+      const medical = await clinicA.get('/v1/cadences/medical-massage');
+      expect(medical.body.steps.map((s: { kind: string }) => s.kind)).toEqual(['aftercare', 'checkin']);
+      const put = await clinicA.put('/v1/cadences/medical-massage', medical.body);
+      expect(put.status).toBe(200);
+      expect(put.body.steps).toEqual(medical.body.steps);
+      expect((await clinicB.get('/v1/cadences/medical-massage')).body.isDefault).toBe(true);
+    });
+
+    it('adds a service type of the clinic’s own', async () => {
+      const medical = (await clinicA.get('/v1/cadences/medical-massage')).body;
+      expect((await clinicA.put('/v1/cadences/cupping', { steps: medical.steps })).status).toBe(200);
+      const booked = await clinicA.post('/v1/appointments', { patientId: patientA, serviceType: 'cupping', startsAt: '2030-05-01T09:00:00-04:00', durationMinutes: 30 });
+      expect(booked.status).toBe(201);
+      expect((await clinicB.get('/v1/cadences/cupping')).status).toBe(404);
+    });
+
+    it('names an unknown merge field instead of sending a blank', async () => {
+      const medical = (await clinicA.get('/v1/cadences/medical-massage')).body;
+      medical.steps[0].template.sms = 'Hi {{firstName}}, about your {{diagnosis}}';
+      const response = await clinicA.put('/v1/cadences/medical-massage', medical);
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([{ field: 'steps.0.template.sms', reason: expect.stringContaining('{{diagnosis}}') }]);
+    });
+
+    it.each([
+      { change: 'a duplicate key', mutate: (s: any[]) => s.push({ ...s[0] }), field: 'steps.2.key', reason: /duplicates steps.0.key/ },
+      { change: 'an offset in words', mutate: (s: any[]) => (s[0].offset = '2 hours'), field: 'steps.0.offset', reason: /ISO 8601/ },
+      { change: 'an unknown channel', mutate: (s: any[]) => (s[0].channel = 'pigeon'), field: 'steps.0.channel', reason: /preferred, email, sms, both/ },
+      { change: 'aftercare before the visit', mutate: (s: any[]) => (s[0].offset = '-PT2H'), field: 'steps.0.offset', reason: /cannot be negative/ },
+      { change: 'a reminder after completion', mutate: (s: any[]) => (s[0].kind = 'reminder'), field: 'steps.0.anchor', reason: /appointment.start/ },
+    ])('refuses $change naming $field', async ({ mutate, field, reason }) => {
+      const medical = (await clinicA.get('/v1/cadences/medical-massage')).body;
+      mutate(medical.steps);
+      const response = await clinicA.put('/v1/cadences/medical-massage', medical);
+      expect(response.status).toBe(400);
+      expect(response.body.errors.find((e: { field: string }) => e.field === field)?.reason).toMatch(reason);
+    });
+  });
+
+  describe('follow-up lists', () => {
+    it('pages with limit and cursor', async () => {
+      const patient = (await clinicA.post('/v1/patients', patientBody)).body.id;
+      const booked = await clinicA.post('/v1/appointments', { patientId: patient, serviceType: 'medical-massage', startsAt: '2020-01-01T09:00:00-05:00', durationMinutes: 60 });
+      await clinicA.post(`/v1/appointments/${booked.body.id}/complete`);
+      const first = await clinicA.get(`/v1/followups?patientId=${patient}&limit=2`);
+      expect(first.body).toHaveLength(2);
+      const cursor = first.headers.get('x-next-cursor');
+      expect(cursor).toBeTruthy();
+      expect(first.headers.get('link')).toContain(`cursor=${cursor}`);
+      const second = await clinicA.get(`/v1/followups?patientId=${patient}&limit=2&cursor=${cursor}`);
+      expect(second.body).toHaveLength(1);
+      expect(second.headers.get('x-next-cursor')).toBeNull();
+      const ids = [...first.body, ...second.body].map((f: { id: string }) => f.id);
+      expect(new Set(ids).size).toBe(3);
+      expect((await clinicA.get('/v1/followups?cursor=bogus')).status).toBe(400);
+      expect((await clinicA.get('/v1/followups?status=lost')).status).toBe(400);
+      expect((await clinicA.get('/v1/followups?limit=5000')).status).toBe(400);
+    });
+  });
+});
