@@ -20,11 +20,7 @@ ENV npm_config_fund=false \
 # --- build: all dependencies, compile TypeScript with swc into dist/ ------------------------
 FROM base AS build
 COPY package.json package-lock.json ./
-# `npm ci`, falling back to `npm install --no-save` (locked versions, lockfile untouched) while
-# package-lock.json lacks other platforms' optional packages, which npm ci calls out of sync.
-# Drop the fallback once the lockfile is regenerated with every platform's entries.
-RUN --mount=type=cache,target=/root/.npm \
-    npm ci || { echo 'npm ci refused the lockfile; using npm install --no-save' >&2; npm install --no-save; }
+RUN --mount=type=cache,target=/root/.npm npm ci
 COPY . .
 # swc --copy-files also copies the SQL migrations (libs/shared/src/database/migrations) into dist/.
 RUN npm run build
@@ -32,8 +28,7 @@ RUN npm run build
 # --- prod-deps: runtime dependencies only ----------------------------------------------------
 FROM base AS prod-deps
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm \
-    npm ci --omit=dev || { echo 'npm ci refused the lockfile; using npm install --no-save' >&2; npm install --omit=dev --no-save; }
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
 
 # --- runtime: what both services share -------------------------------------------------------
 FROM base AS runtime
