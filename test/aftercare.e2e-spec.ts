@@ -73,7 +73,8 @@ describe.each(deployments)('a completed appointment sends aftercare ($name)', (d
   });
 
   afterAll(async () => {
-    for (const service of services) await service.stop();
+    // SIGTERM is a clean stop: every service exits 0.
+    for (const service of services) expect(await service.stop()).toBe(0);
     await cleanup?.();
     await smtp.stop();
     await twilio.stop();

@@ -10,7 +10,6 @@ export async function startNotifier(config: AppConfig, database: DatabaseHandle)
     logger: config.env === 'test' ? ['error', 'warn'] : undefined,
   });
   app.connectMicroservice({ transport: Transport.REDIS, options: { ...redisOptionsFromUrl(config.redisUrl), retryAttempts: 1000, retryDelay: 1000 } });
-  app.enableShutdownHooks();
   await app.startAllMicroservices();
   await app.listen(config.notifierPort);
   return app;

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { prepare } from '@app/shared';
+import { closeOnSignal, prepare } from '@app/shared';
 import { startNotifier } from './app.js';
 
 const { config, database } = await prepare('notifier');
 const app = await startNotifier(config, database);
-app.enableShutdownHooks();
-process.once('beforeExit', () => void database.close());
-console.log(`carecadence notifier listening on :${config.notifierPort}`);
+console.log(`carecadence notifier: workers running; http://localhost:${config.notifierPort}/health/ready`);
+
+// Closing the app closes the BullMQ worker, which waits for the jobs in hand to finish.
+closeOnSignal([() => app.close(), () => database.close()]);

@@ -8,7 +8,6 @@ export async function startScheduler(config: AppConfig, database: DatabaseHandle
   const app = await NestFactory.create(SchedulerModule.forRoot(config, database), {
     logger: config.env === 'test' ? ['error', 'warn'] : undefined,
   });
-  app.enableShutdownHooks();
   await app.listen(config.schedulerPort);
   return app;
 }

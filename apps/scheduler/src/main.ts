@@ -1,7 +1,10 @@
 import 'reflect-metadata';
-import { prepare } from '@app/shared';
+import { closeOnSignal, prepare } from '@app/shared';
 import { startScheduler } from './app.js';
+import { startupBanner } from './banner.js';
 
 const { config, database } = await prepare('scheduler');
-await startScheduler(config, database);
-console.log(`carecadence scheduler API on http://localhost:${config.schedulerPort}/v1`);
+const app = await startScheduler(config, database);
+console.log(startupBanner(config, database));
+
+closeOnSignal([() => app.close(), () => database.close()]);

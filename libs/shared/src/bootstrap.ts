@@ -1,4 +1,5 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type AppConfig, ConfigError, loadConfig } from './config/environment.js';
 import { openDatabase, type DatabaseHandle } from './database/database.js';
@@ -18,6 +19,10 @@ export async function prepare(service: string): Promise<{ config: AppConfig; dat
   } catch (error) {
     if (error instanceof ConfigError) fail(`${service} cannot start: ${error.message}`);
     throw error;
+  }
+  if (!config.adminToken && config.env === 'development') {
+    // A laptop run without ADMIN_TOKEN gets a token for this run only, printed once by the entry point.
+    config = { ...config, adminToken: `dev-${randomBytes(18).toString('base64url')}`, adminTokenGenerated: true };
   }
   try {
     const { maxmemoryPolicy } = await checkRedis(config.redisUrl);
@@ -76,4 +81,24 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * On SIGTERM or SIGINT: run the closers in order (stop taking work, finish what is in hand, close
+ * the database) and exit 0; exit 1 if that takes longer than `graceMs`.
+ */
+export function closeOnSignal(closers: (() => Promise<unknown>)[], graceMs = 25_000): void {
+  let closing = false;
+  const close = async () => {
+    if (closing) return;
+    closing = true;
+    setTimeout(() => {
+      process.stderr.write(`carecadence: shutdown took longer than ${graceMs} ms; exiting\n`);
+      process.exit(1);
+    }, graceMs).unref();
+    for (const closer of closers) await closer();
+    process.exit(0);
+  };
+  process.once('SIGTERM', close);
+  process.once('SIGINT', close);
 }

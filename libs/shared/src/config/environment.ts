@@ -111,6 +111,8 @@ export interface AppConfig {
   twilio?: TwilioSettings;
   publicUrl: string;
   adminToken?: string;
+  /** True when no ADMIN_TOKEN was set and development made one up for this run. */
+  adminTokenGenerated?: boolean;
   schedulerPort: number;
   notifierPort: number;
   queuePrefix: string;

@@ -20,7 +20,7 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const MIGRATION_LOCK = 72_120_26;
+const MIGRATION_LOCK = 0x63617265; // "care": the advisory lock id for migrations
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /**
