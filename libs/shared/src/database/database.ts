@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import * as schema from './schema.js';
 
@@ -20,6 +21,7 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+const logger = new Logger('Database');
 const MIGRATION_LOCK = 0x63617265; // "care": the advisory lock id for migrations
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -30,6 +32,9 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 export async function openDatabase(options: { url?: string; dataDir: string }): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle connection can be cut (database restart, failover, admin command); the pool drops it
+    // and opens another on the next query. Without a listener that error would end the process.
+    pool.on('error', (error) => logger.warn(`idle database connection lost: ${error.message}`));
     // Several processes may start at once (notifier replicas): one migrates, the others wait.
     const client = await pool.connect();
     try {
