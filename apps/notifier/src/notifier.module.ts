@@ -17,6 +17,7 @@ import { DeliveriesRepository } from './delivery/deliveries.repository.js';
 import { DeliveryHistoryController } from './delivery/delivery-history.controller.js';
 import { FollowupClaimsRepository } from './delivery/followup-claims.repository.js';
 import { FollowupProcessor } from './delivery/followup.processor.js';
+import { AppointmentStillValidCheck, SEND_CHECKS, type SendCheck } from './delivery/send-checks.js';
 import { SendFollowupService } from './delivery/send-followup.service.js';
 
 class RedisProbeCloser implements OnApplicationShutdown {
@@ -46,6 +47,12 @@ export class NotifierModule {
         SmsChannel,
         FollowupClaimsRepository,
         DeliveriesRepository,
+        AppointmentStillValidCheck,
+        {
+          provide: SEND_CHECKS,
+          useFactory: (...checks: SendCheck[]) => checks,
+          inject: [AppointmentStillValidCheck],
+        },
         SendFollowupService,
         FollowupProcessor,
       ],

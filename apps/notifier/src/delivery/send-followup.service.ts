@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SendFollowupJob } from '@app/shared';
 import { UnrecoverableError } from 'bullmq';
 import { EmailChannel } from '../channels/email/email.channel.js';
@@ -8,6 +8,7 @@ import { chooseChannel } from './choose-channel.js';
 import { classifyError } from './classify-error.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
 import { FollowupClaimsRepository } from './followup-claims.repository.js';
+import { SEND_CHECKS, type SendCheck } from './send-checks.js';
 
 export type JobOutcome = { status: 'sent'; deliveryId: string } | { status: 'skipped'; reason: string };
 
@@ -21,6 +22,7 @@ export class SendFollowupService {
     private readonly deliveries: DeliveriesRepository,
     private readonly email: EmailChannel,
     private readonly sms: SmsChannel,
+    @Inject(SEND_CHECKS) private readonly checks: SendCheck[],
   ) {}
 
   async execute(job: SendFollowupJob, options: { finalAttempt: boolean }): Promise<JobOutcome> {
@@ -33,14 +35,21 @@ export class SendFollowupService {
       return { status: 'skipped', reason: 'patient-missing' };
     }
     const { clinic, patient, appointment } = context;
-    if (appointment && (appointment.status === 'cancelled' || appointment.status === 'no-show')) {
-      await this.claims.settle(followup.id, 'skipped', 'appointment-cancelled');
-      return { status: 'skipped', reason: 'appointment-cancelled' };
-    }
     const choice = chooseChannel(followup.channel, patient);
     if ('skip' in choice) {
       await this.claims.settle(followup.id, 'skipped', choice.skip);
       return { status: 'skipped', reason: choice.skip };
+    }
+    for (const check of this.checks) {
+      const verdict = await check.check({ followup, clinic, patient, appointment, channel: choice.channel, to: choice.to, now: new Date() });
+      if (!verdict) continue;
+      if ('skip' in verdict) {
+        await this.claims.settle(followup.id, 'skipped', verdict.skip);
+        return { status: 'skipped', reason: verdict.skip };
+      }
+      // Deferral needs the queue; until a check asks for it, a deferral is a hand-back for a retry.
+      await this.claims.release(followup.id);
+      return { status: 'skipped', reason: `deferred:${verdict.reason}` };
     }
 
     const message = renderMessage(followup.step, clinic, patient, appointment);

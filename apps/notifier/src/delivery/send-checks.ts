@@ -1,0 +1,38 @@
+import type { Appointment, Clinic, Followup, Patient } from '@app/shared';
+
+/** What a send-time check sees: the claimed follow-up, fresh state, and where it would go. */
+export interface SendCheckInput {
+  followup: Followup;
+  clinic: Clinic;
+  patient: Patient;
+  appointment?: Appointment;
+  channel: 'email' | 'sms';
+  to: string;
+  now: Date;
+}
+
+/** `undefined`: go ahead. `skip`: not sent, recorded with the reason. `defer`: try again at that time. */
+export type SendCheckResult = undefined | { skip: string } | { defer: Date; reason: string };
+
+/**
+ * One rule checked just before sending (DESIGN decision 6): consent and suppressions, quiet hours,
+ * frequency caps, "already rebooked", appointment still valid. Checks run in the order registered
+ * and the first that does not say "go ahead" decides.
+ */
+export interface SendCheck {
+  readonly name: string;
+  check(input: SendCheckInput): Promise<SendCheckResult>;
+}
+
+export const SEND_CHECKS = Symbol('SEND_CHECKS');
+
+/** A follow-up for a cancelled appointment or a no-show sends nothing. */
+export class AppointmentStillValidCheck implements SendCheck {
+  readonly name = 'appointment-still-valid';
+
+  async check({ appointment }: SendCheckInput): Promise<SendCheckResult> {
+    if (appointment?.status === 'cancelled') return { skip: 'appointment-cancelled' };
+    if (appointment?.status === 'no-show') return { skip: 'no-show' };
+    return undefined;
+  }
+}
