@@ -32,3 +32,6 @@ export function measureSms(body: string): SmsLength {
 export function countSmsSegments(body: string): number {
   return measureSms(body).segments;
 }
+
+/** The opt-out line the notifier ends a text with (first text to a number, then monthly). */
+export const SMS_OPT_OUT_HINT = 'Reply STOP to opt out';
