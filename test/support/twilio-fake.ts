@@ -264,6 +264,38 @@ export class TwilioFake {
     return response.status;
   }
 
+  /**
+   * Posts an incoming-message webhook, as Twilio does when a patient texts `to`: form-encoded and
+   * signed for `url`. `signFor` signs for another URL or other fields, to forge a request;
+   * `signature: null` leaves the header out. Returns the HTTP status and the TwiML answer.
+   */
+  async sendIncomingMessage(
+    url: string,
+    message: { from: string; to: string; body: string; sid?: string },
+    options: { signFor?: { url?: string; params?: Record<string, string> }; signature?: null } = {},
+  ): Promise<{ status: number; body: string; sid: string }> {
+    const sid = message.sid ?? `SM${randomBytes(16).toString('hex')}`;
+    const params: Record<string, string> = {
+      AccountSid: this.accountSid,
+      ApiVersion: '2010-04-01',
+      Body: message.body,
+      From: message.from,
+      MessageSid: sid,
+      NumMedia: '0',
+      NumSegments: String(countSegments(message.body)),
+      SmsMessageSid: sid,
+      SmsSid: sid,
+      SmsStatus: 'received',
+      To: message.to,
+    };
+    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8', 'User-Agent': 'TwilioProxy/1.1' };
+    if (options.signature !== null) {
+      headers['X-Twilio-Signature'] = twilio.getExpectedTwilioSignature(this.authToken, options.signFor?.url ?? url, options.signFor?.params ?? params);
+    }
+    const response = await fetch(url, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
+    return { status: response.status, body: await response.text(), sid };
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
     const create = MESSAGES_PATH.exec(path);

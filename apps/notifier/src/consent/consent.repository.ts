@@ -85,6 +85,6 @@ export class ConsentRepository {
   }
 
   history(patientId: string): Promise<ConsentEvent[]> {
-    return this.db.select().from(consentEvents).where(eq(consentEvents.patientId, patientId)).orderBy(asc(consentEvents.createdAt), asc(consentEvents.id));
+    return this.db.select().from(consentEvents).where(eq(consentEvents.patientId, patientId)).orderBy(asc(consentEvents.createdAt), asc(consentEvents.channel), asc(consentEvents.id));
   }
 }
