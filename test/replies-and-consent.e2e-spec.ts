@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { Api } from './support/api.js';
 import { eventually, freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
 import { SmtpSink } from './support/smtp-sink.js';
-import { TwilioFake } from './support/twilio-fake.js';
+import { TwilioErrors, TwilioFake } from './support/twilio-fake.js';
 
 const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 const TWILIO = { accountSid: `AC${'2'.repeat(32)}`, authToken: 'twilio-test-auth-token-replies' };
@@ -305,6 +305,22 @@ describe('patients reply and control consent (both services in one process)', ()
     await twilio.sendStatusCallback(toPat.sid, 'delivered');
     await twilio.sendStatusCallback(toPat.sid, 'failed', { errorCode: 30008 });
     expect(await record(pat.id)).toMatchObject({ status: 'undelivered', error: 'twilio-30003' });
+  });
+
+  it('a number the provider reports as unsubscribed (21610) loses SMS consent', async () => {
+    const ren = await patient({ preferredChannel: 'email' });
+    twilio.respondWith((request) => (request.to === ren.phone ? TwilioErrors.unsubscribed : undefined));
+    try {
+      const appointment = await completedVisit(ren.id, 'stop-test');
+      await eventually(async () => (await followups(appointment)).find((f) => f.stepKey === 'aftercare' && f.status === 'failed'), 'the refused text');
+    } finally {
+      twilio.respondWith(undefined);
+    }
+    expect(await consent(ren.id)).toMatchObject({
+      sms: false,
+      smsSuppressed: true,
+      history: expect.arrayContaining([expect.objectContaining({ channel: 'sms', granted: false, source: 'provider-21610' })]),
+    });
   });
 
   describe('email unsubscribe', () => {

@@ -91,15 +91,15 @@ export class EnvironmentVariables {
 
   /** Signs email unsubscribe links; required in production, made up per run elsewhere. */
   @ValidateIf((env: EnvironmentVariables) => env.UNSUBSCRIBE_SECRET !== undefined || env.NODE_ENV === 'production')
-  @IsString({ message: 'is required in production (32+ random characters that sign unsubscribe links)' })
-  @MinLength(32, { message: 'must be at least 32 characters' })
+  @IsString({ message: 'is required in production: at least 32 random characters that sign unsubscribe links' })
+  @MinLength(32, { message: 'is required in production: at least 32 random characters that sign unsubscribe links' })
   UNSUBSCRIBE_SECRET?: string;
 
   /** The most SMS segments a cadence's text may take with typical merge values. */
   @Type(() => Number)
-  @IsInt({ message: 'must be a whole number of segments' })
-  @Min(1, { message: 'must be between 1 and 10' })
-  @Max(10, { message: 'must be between 1 and 10' })
+  @IsInt({ message: 'must be a whole number of segments between 1 and 10' })
+  @Min(1, { message: 'must be a whole number of segments between 1 and 10' })
+  @Max(10, { message: 'must be a whole number of segments between 1 and 10' })
   SMS_SEGMENT_LIMIT = 2;
 
   @IsOptional()
