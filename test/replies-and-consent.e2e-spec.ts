@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { Api } from './support/api.js';
-import { eventually, freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
+import { createPostgresDatabase, eventually, freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { TwilioErrors, TwilioFake } from './support/twilio-fake.js';
 
@@ -20,10 +20,38 @@ const steps = {
   reminder: { key: 'reminder', kind: 'reminder', anchor: 'appointment.start', offset: '-P1D', channel: 'sms', template: template('{{clinicName}}: see you {{appointmentDate}} at {{appointmentTime}}. Reply YES to confirm.') },
 };
 
-describe('patients reply and control consent (both services in one process)', () => {
+interface Deployment {
+  name: string;
+  start(env: Record<string, string>): Promise<{ services: ServiceProcess[]; cleanup?: () => Promise<void> }>;
+}
+
+const deployments: Deployment[] = [
+  {
+    name: 'both services in one process on embedded PGlite',
+    async start(env) {
+      return { services: [await new ServiceProcess('standalone', env).start(`http://127.0.0.1:${env.SCHEDULER_PORT}/health/ready`)] };
+    },
+  },
+];
+
+if (process.env.TEST_DATABASE_URL) {
+  deployments.push({
+    name: 'scheduler and notifier as separate processes on PostgreSQL',
+    async start(env) {
+      const database = await createPostgresDatabase(process.env.TEST_DATABASE_URL!);
+      const shared = { ...env, DATABASE_URL: database.url };
+      const notifier = await new ServiceProcess('notifier', shared).start(`http://127.0.0.1:${env.NOTIFIER_PORT}/health/ready`);
+      const scheduler = await new ServiceProcess('scheduler', shared).start(`http://127.0.0.1:${env.SCHEDULER_PORT}/health/ready`);
+      return { services: [scheduler, notifier], cleanup: () => database.drop() };
+    },
+  });
+}
+
+describe.each(deployments)('patients reply and control consent ($name)', (deployment) => {
   const smtp = new SmtpSink();
   const twilio = new TwilioFake(TWILIO);
-  let service: ServiceProcess;
+  let services: ServiceProcess[] = [];
+  let cleanup: (() => Promise<void>) | undefined;
   let admin: Api;
   let api: Api;
   let prefix: string;
@@ -78,7 +106,7 @@ describe('patients reply and control consent (both services in one process)', ()
     publicUrl = `http://127.0.0.1:${notifierPort}`;
     inboundUrl = `${publicUrl}/webhooks/twilio/inbound`;
     statusUrl = `${publicUrl}/webhooks/twilio/status`;
-    service = await new ServiceProcess('standalone', {
+    ({ services, cleanup } = await deployment.start({
       REDIS_URL,
       QUEUE_PREFIX: prefix,
       DATA_DIR: tempDir(),
@@ -93,7 +121,7 @@ describe('patients reply and control consent (both services in one process)', ()
       ADMIN_TOKEN,
       SCHEDULER_PORT: String(schedulerPort),
       NOTIFIER_PORT: String(notifierPort),
-    }).start(`http://127.0.0.1:${schedulerPort}/health/ready`);
+    }));
     admin = new Api(`http://127.0.0.1:${schedulerPort}`, ADMIN_TOKEN);
     const clinic = await admin.post('/v1/clinics', {
       name: 'Riverside Massage',
@@ -118,7 +146,8 @@ describe('patients reply and control consent (both services in one process)', ()
   }, 60_000);
 
   afterAll(async () => {
-    expect(await service?.stop()).toBe(0);
+    for (const service of services) expect(await service.stop()).toBe(0);
+    await cleanup?.();
     await smtp.stop();
     await twilio.stop();
     const redis = new Redis(REDIS_URL);
