@@ -281,7 +281,9 @@ describe.each(deployments)('patients reply and control consent ($name)', (deploy
         return body.length > 0 && body;
       }, 'the flare-up on the patient');
       expect(alerts).toEqual([expect.objectContaining({ kind: 'flare-up', score: 4, patientId: sore.id })]);
+      expect((await api.get(`/v1/patients/${sore.id}`)).body.flareUp).toEqual({ score: 4, at: expect.any(String) });
       expect((await api.get(`/v1/patients/${calm.id}/alerts`)).body).toEqual([]);
+      expect((await api.get(`/v1/patients/${calm.id}`)).body.flareUp).toBeNull();
       expect(smtp.messages.filter((m) => m.envelope.to.includes(CLINIC_EMAIL))).toHaveLength(1);
 
       const handled = (await api.get('/v1/replies?status=handled')).body as any[];
@@ -389,6 +391,12 @@ describe.each(deployments)('patients reply and control consent ($name)', (deploy
       expect(after.email).toBe(false);
       expect(after.history).toEqual(expect.arrayContaining([expect.objectContaining({ channel: 'email', granted: false, source: 'unsubscribe-link' })]));
     });
+  });
+
+  it('refuses a flare-up threshold outside 1-5', async () => {
+    const response = await admin.post('/v1/clinics', { name: 'Other', timezone: 'America/Toronto', email: 'other@clinic.test', flareUpThreshold: 6 });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'flareUpThreshold' })]);
   });
 
   it('the cadence editor refuses an SMS that would take more than two segments', async () => {

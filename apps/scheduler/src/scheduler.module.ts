@@ -29,6 +29,7 @@ import { ClinicsRepository } from './clinics/clinics.repository.js';
 import { ClinicsService } from './clinics/clinics.service.js';
 import { createValidationPipe } from './common/validation.js';
 import { ConsentController } from './consent/consent.controller.js';
+import { ConsentRepository } from './consent/consent.repository.js';
 import { FollowupQueueRepository } from './followups/followup-queue.repository.js';
 import { FollowupsController } from './followups/followups.controller.js';
 import { FollowupsRepository } from './followups/followups.repository.js';
@@ -93,6 +94,7 @@ export class SchedulerModule {
         FollowupsService,
         DeliveryHistoryRepository,
         RepliesRepository,
+        ConsentRepository,
         AlertsRepository,
         PatientEventsProcessor,
       ],

@@ -67,7 +67,7 @@ export class ConsentRepository {
         await tx
           .update(followups)
           .set({ status: 'skipped', reason: 'opted-out', updatedAt: sql`now()` })
-          .where(and(eq(followups.patientId, patient.id), eq(followups.channel, channel), inArray(followups.status, ['scheduled'])));
+          .where(and(eq(followups.patientId, patient.id), eq(followups.channel, channel), eq(followups.status, 'scheduled')));
       }
       return true;
     });

@@ -1,20 +1,18 @@
-import { Controller, Get, Inject, NotFoundException, Param, UseGuards } from '@nestjs/common';
-import type { ClientProxy } from '@nestjs/microservices';
-import { type Clinic, MessagePattern, type PatientConsent } from '@app/shared';
+import { Controller, Get, NotFoundException, Param, UseGuards } from '@nestjs/common';
+import type { Clinic, PatientConsent } from '@app/shared';
 import { ClinicKeyGuard, CurrentClinic } from '../auth/guards.js';
-import { askNotifier } from '../common/ask-notifier.js';
 import { IdPipe } from '../common/params.js';
-import { NOTIFIER_CLIENT } from '../messages/delivery-history.repository.js';
+import { ConsentRepository } from './consent.repository.js';
 
-/** A patient's consent and how it came about (API, STOP/START, unsubscribe link, provider), from the notifier. */
+/** A patient's consent and how it came about (API, STOP/START, unsubscribe link, provider). */
 @Controller('v1/patients/:id/consent')
 @UseGuards(ClinicKeyGuard)
 export class ConsentController {
-  constructor(@Inject(NOTIFIER_CLIENT) private readonly notifier: ClientProxy) {}
+  constructor(private readonly consent: ConsentRepository) {}
 
   @Get()
   async get(@CurrentClinic() clinic: Clinic, @Param('id', IdPipe) id: string): Promise<PatientConsent> {
-    const consent = await askNotifier<PatientConsent | null>(this.notifier, MessagePattern.GetPatientConsent, { clinicId: clinic.id, patientId: id }, 'the consent record');
+    const consent = await this.consent.forPatient(clinic.id, id);
     if (!consent) throw new NotFoundException(`patient ${id} not found`);
     return consent;
   }
