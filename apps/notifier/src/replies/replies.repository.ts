@@ -49,7 +49,8 @@ export class RepliesRepository {
       eq(deliveries.channel, 'sms'),
       eq(deliveries.to, phone),
       gt(deliveries.createdAt, since),
-      notInArray(deliveries.status, ['sending', 'failed', 'undelivered']),
+      // A text still `sending` counts: the patient may answer before its send is recorded.
+      notInArray(deliveries.status, ['failed', 'undelivered']),
     ];
     if (kinds) conditions.push(inArray(followups.kind, kinds));
     const [row] = await this.db
