@@ -50,6 +50,8 @@ export const patients = pgTable('patients', {
 }, (t) => [
   uniqueIndex('patients_clinic_external_id_key').on(t.clinicId, t.externalId),
   index('patients_clinic_id_idx').on(t.clinicId, t.id),
+  // A STOP or a reply names a phone number, not a patient.
+  index('patients_phone_idx').on(t.phone),
 ]);
 
 export type AppointmentStatus = 'booked' | 'completed' | 'cancelled' | 'no-show';
@@ -138,6 +140,9 @@ export const deliveries = pgTable('deliveries', {
 }, (t) => [
   uniqueIndex('deliveries_followup_attempt_key').on(t.followupId, t.channel, t.attempt),
   index('deliveries_patient_idx').on(t.clinicId, t.patientId, t.createdAt, t.id),
+  // Status callbacks name the provider's id; replies look up the latest text to a number.
+  index('deliveries_provider_message_idx').on(t.providerMessageId),
+  index('deliveries_to_idx').on(t.to, t.createdAt),
 ]);
 
 /**

@@ -61,4 +61,7 @@ CREATE INDEX "consent_events_patient_idx" ON "consent_events" USING btree ("pati
 CREATE UNIQUE INDEX "inbound_messages_provider_id_key" ON "inbound_messages" USING btree ("provider_message_id");--> statement-breakpoint
 CREATE INDEX "inbound_messages_clinic_idx" ON "inbound_messages" USING btree ("clinic_id","created_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "patient_alerts_inbound_key" ON "patient_alerts" USING btree ("inbound_message_id");--> statement-breakpoint
-CREATE INDEX "patient_alerts_patient_idx" ON "patient_alerts" USING btree ("patient_id","created_at","id");
+CREATE INDEX "patient_alerts_patient_idx" ON "patient_alerts" USING btree ("patient_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "deliveries_provider_message_idx" ON "deliveries" USING btree ("provider_message_id");--> statement-breakpoint
+CREATE INDEX "deliveries_to_idx" ON "deliveries" USING btree ("to","created_at");--> statement-breakpoint
+CREATE INDEX "patients_phone_idx" ON "patients" USING btree ("phone");
