@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
+import { countSmsSegments } from '@app/shared/sms/segments.js';
 
 /** An error reply in Twilio's legacy JSON error format; the SDK turns it into a RestException. */
 export interface TwilioErrorReply {
@@ -105,27 +106,8 @@ export interface TwilioFakeOptions {
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
 const MESSAGE_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/([^/]+)\.json$/;
 
-// GSM 03.38 basic set plus the extension table (extension chars cost two septets).
-const GSM_BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-const GSM_EXTENDED = '^{}\\[~]|€\f';
-
-/** Segment count the way carriers bill it: GSM-7 160/153 septets, otherwise UCS-2 70/67 units. */
-export function countSegments(body: string): number {
-  let septets = 0;
-  let gsm = true;
-  for (const ch of body) {
-    if (GSM_BASIC.includes(ch)) septets += 1;
-    else if (GSM_EXTENDED.includes(ch)) septets += 2;
-    else {
-      gsm = false;
-      break;
-    }
-  }
-  if (gsm) return septets <= 160 ? 1 : Math.ceil(septets / 153);
-  const units = body.length; // UTF-16 code units, as UCS-2 counts them
-  return units <= 70 ? 1 : Math.ceil(units / 67);
-}
+/** Segment count the way carriers bill it (the product's own counter: one definition for both). */
+export const countSegments = countSmsSegments;
 
 /** Twilio's RFC 2822 date style: "Wed, 18 Aug 2010 20:01:40 +0000". */
 function rfc2822(date: Date): string {
@@ -280,6 +262,38 @@ export class TwilioFake {
     });
     await response.arrayBuffer();
     return response.status;
+  }
+
+  /**
+   * Posts an incoming-message webhook, as Twilio does when a patient texts `to`: form-encoded and
+   * signed for `url`. `signFor` signs for another URL or other fields, to forge a request;
+   * `signature: null` leaves the header out. Returns the HTTP status and the TwiML answer.
+   */
+  async sendIncomingMessage(
+    url: string,
+    message: { from: string; to: string; body: string; sid?: string },
+    options: { signFor?: { url?: string; params?: Record<string, string> }; signature?: null } = {},
+  ): Promise<{ status: number; body: string; sid: string }> {
+    const sid = message.sid ?? `SM${randomBytes(16).toString('hex')}`;
+    const params: Record<string, string> = {
+      AccountSid: this.accountSid,
+      ApiVersion: '2010-04-01',
+      Body: message.body,
+      From: message.from,
+      MessageSid: sid,
+      NumMedia: '0',
+      NumSegments: String(countSegments(message.body)),
+      SmsMessageSid: sid,
+      SmsSid: sid,
+      SmsStatus: 'received',
+      To: message.to,
+    };
+    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8', 'User-Agent': 'TwilioProxy/1.1' };
+    if (options.signature !== null) {
+      headers['X-Twilio-Signature'] = twilio.getExpectedTwilioSignature(this.authToken, options.signFor?.url ?? url, options.signFor?.params ?? params);
+    }
+    const response = await fetch(url, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
+    return { status: response.status, body: await response.text(), sid };
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport } from '@nestjs/microservices';
 import { type AppConfig, type DatabaseHandle, redisOptionsFromUrl } from '@app/shared';
@@ -12,5 +12,8 @@ export async function startNotifier(config: AppConfig, database: DatabaseHandle)
   app.connectMicroservice({ transport: Transport.REDIS, options: { ...redisOptionsFromUrl(config.redisUrl), retryAttempts: 1000, retryDelay: 1000 } });
   await app.startAllMicroservices();
   await app.listen(config.notifierPort);
+  if (config.unsubscribeSecretGenerated && config.env !== 'test') {
+    new Logger('Notifier').warn('UNSUBSCRIBE_SECRET is not set: unsubscribe links are signed with a secret made up for this run and stop working when the notifier restarts');
+  }
   return app;
 }

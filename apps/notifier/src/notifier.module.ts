@@ -12,13 +12,28 @@ import {
   RedisRoundTrip,
 } from '@app/shared';
 import { EmailChannel } from './channels/email/email.channel.js';
+import { OptOutNoticesRepository } from './channels/sms/opt-out-notices.repository.js';
 import { SmsChannel } from './channels/sms/sms.channel.js';
+import { ConsentHistoryController } from './consent/consent-history.controller.js';
+import { ConsentRepository } from './consent/consent.repository.js';
+import { ConsentCheck } from './consent/consent.send-check.js';
+import { ConsentService } from './consent/consent.service.js';
+import { UnsubscribeLinks } from './consent/unsubscribe-links.js';
+import { UnsubscribeController } from './consent/unsubscribe.controller.js';
 import { DeliveriesRepository } from './delivery/deliveries.repository.js';
 import { DeliveryHistoryController } from './delivery/delivery-history.controller.js';
 import { FollowupClaimsRepository } from './delivery/followup-claims.repository.js';
 import { FollowupProcessor } from './delivery/followup.processor.js';
 import { AppointmentStillValidCheck, SEND_CHECKS, type SendCheck } from './delivery/send-checks.js';
 import { SendFollowupService } from './delivery/send-followup.service.js';
+import { FlareUpAlertService } from './replies/flare-up-alert.service.js';
+import { InboundRepliesService } from './replies/inbound-replies.service.js';
+import { RepliesHistoryController } from './replies/replies-history.controller.js';
+import { RepliesRepository } from './replies/replies.repository.js';
+import { DeliveryStatusRepository } from './webhooks/delivery-status.repository.js';
+import { DeliveryStatusService } from './webhooks/delivery-status.service.js';
+import { TwilioSignatureGuard } from './webhooks/twilio-signature.guard.js';
+import { TwilioWebhooksController } from './webhooks/twilio-webhooks.controller.js';
 
 class RedisProbeCloser implements OnApplicationShutdown {
   constructor(@Inject(HEALTH_REDIS) private readonly probe: RedisRoundTrip) {}
@@ -35,9 +50,16 @@ export class NotifierModule {
       module: NotifierModule,
       imports: [
         BullModule.forRoot({ connection: redisOptionsFromUrl(config.redisUrl), prefix: config.queuePrefix }),
-        BullModule.registerQueue({ name: QueueName.Followups }),
+        BullModule.registerQueue({ name: QueueName.Followups }, { name: QueueName.PatientEvents }),
       ],
-      controllers: [HealthController, DeliveryHistoryController],
+      controllers: [
+        HealthController,
+        DeliveryHistoryController,
+        TwilioWebhooksController,
+        UnsubscribeController,
+        ConsentHistoryController,
+        RepliesHistoryController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: database.db },
@@ -45,13 +67,24 @@ export class NotifierModule {
         RedisProbeCloser,
         EmailChannel,
         SmsChannel,
+        OptOutNoticesRepository,
+        ConsentRepository,
+        ConsentService,
+        UnsubscribeLinks,
+        TwilioSignatureGuard,
+        DeliveryStatusRepository,
+        DeliveryStatusService,
+        RepliesRepository,
+        InboundRepliesService,
+        FlareUpAlertService,
         FollowupClaimsRepository,
         DeliveriesRepository,
         AppointmentStillValidCheck,
+        ConsentCheck,
         {
           provide: SEND_CHECKS,
           useFactory: (...checks: SendCheck[]) => checks,
-          inject: [AppointmentStillValidCheck],
+          inject: [AppointmentStillValidCheck, ConsentCheck],
         },
         SendFollowupService,
         FollowupProcessor,

@@ -14,6 +14,9 @@ import {
   RedisRoundTrip,
 } from '@app/shared';
 import { Inject } from '@nestjs/common';
+import { AlertsController } from './alerts/alerts.controller.js';
+import { AlertsRepository } from './alerts/alerts.repository.js';
+import { PatientEventsProcessor } from './alerts/patient-events.processor.js';
 import { AdminGuard, ClinicKeyGuard } from './auth/guards.js';
 import { AppointmentsController } from './appointments/appointments.controller.js';
 import { AppointmentsRepository } from './appointments/appointments.repository.js';
@@ -25,6 +28,8 @@ import { ClinicsController } from './clinics/clinics.controller.js';
 import { ClinicsRepository } from './clinics/clinics.repository.js';
 import { ClinicsService } from './clinics/clinics.service.js';
 import { createValidationPipe } from './common/validation.js';
+import { ConsentController } from './consent/consent.controller.js';
+import { ConsentRepository } from './consent/consent.repository.js';
 import { FollowupQueueRepository } from './followups/followup-queue.repository.js';
 import { FollowupsController } from './followups/followups.controller.js';
 import { FollowupsRepository } from './followups/followups.repository.js';
@@ -34,6 +39,8 @@ import { MessagesController } from './messages/messages.controller.js';
 import { PatientsController } from './patients/patients.controller.js';
 import { PatientsRepository } from './patients/patients.repository.js';
 import { PatientsService } from './patients/patients.service.js';
+import { RepliesController } from './replies/replies.controller.js';
+import { RepliesRepository } from './replies/replies.repository.js';
 
 class RedisProbeCloser implements OnApplicationShutdown {
   constructor(@Inject(HEALTH_REDIS) private readonly probe: RedisRoundTrip) {}
@@ -51,7 +58,7 @@ export class SchedulerModule {
       module: SchedulerModule,
       imports: [
         BullModule.forRoot({ connection: redis, prefix: config.queuePrefix }),
-        BullModule.registerQueue({ name: QueueName.Followups }),
+        BullModule.registerQueue({ name: QueueName.Followups }, { name: QueueName.PatientEvents }),
         ClientsModule.register([{ name: NOTIFIER_CLIENT, transport: Transport.REDIS, options: { ...redis, retryAttempts: 1000, retryDelay: 1000 } }]),
       ],
       controllers: [
@@ -61,6 +68,9 @@ export class SchedulerModule {
         CadencesController,
         FollowupsController,
         MessagesController,
+        ConsentController,
+        AlertsController,
+        RepliesController,
         HealthController,
       ],
       providers: [
@@ -83,6 +93,10 @@ export class SchedulerModule {
         FollowupQueueRepository,
         FollowupsService,
         DeliveryHistoryRepository,
+        RepliesRepository,
+        ConsentRepository,
+        AlertsRepository,
+        PatientEventsProcessor,
       ],
     };
   }

@@ -12,3 +12,4 @@ export * from './bootstrap.js';
 export * from './contracts/pagination.js';
 export * from './health/health.controller.js';
 export * from './health/redis-probe.js';
+export * from './sms/segments.js';

@@ -17,4 +17,6 @@ export interface OutgoingSms {
 export interface SentMessage {
   /** The provider's id for the message (SMTP Message-ID, Twilio SID, or the outbox file name). */
   providerMessageId: string;
+  /** SMS only: the parts the text was billed as. */
+  segments?: number;
 }

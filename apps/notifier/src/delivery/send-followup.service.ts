@@ -66,7 +66,7 @@ export class SendFollowupService {
         choice.channel === 'email'
           ? await this.email.send({ deliveryId: delivery.id, to: choice.to, fromName: clinic.name, replyTo: clinic.email, subject: message.subject, text: message.text })
           : await this.sms.send({ deliveryId: delivery.id, to: choice.to, body: message.sms });
-      await this.deliveries.settle(delivery.id, { status: 'sent', providerMessageId: sent.providerMessageId });
+      await this.deliveries.settle(delivery.id, { status: 'sent', providerMessageId: sent.providerMessageId, segments: sent.segments ?? null });
       await this.claims.settle(followup.id, 'sent');
       this.logger.log(`followup ${followup.id} sent by ${choice.channel} as delivery ${delivery.id}`);
       return { status: 'sent', deliveryId: delivery.id };

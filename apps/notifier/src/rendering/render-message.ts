@@ -33,13 +33,17 @@ function emailFooter(clinic: Clinic): string {
   return lines.join('\n');
 }
 
-export const SMS_OPT_OUT_HINT = 'Reply STOP to opt out';
+/** Every text says who sent it: a template that does not name the clinic gets it in front. */
+function namingClinic(sms: string, clinic: Clinic): string {
+  return sms.includes(clinic.name) ? sms : `${clinic.name}: ${sms}`;
+}
 
 export function renderMessage(step: CadenceStep, clinic: Clinic, patient: Patient, appointment: Appointment | undefined): RenderedMessage {
   const values = mergeValues(clinic, patient, appointment);
   return {
     subject: renderTemplate(step.template.subject, values),
     text: `${renderTemplate(step.template.email, values)}\n\n${emailFooter(clinic)}\n`,
-    sms: `${renderTemplate(step.template.sms, values)}\n${SMS_OPT_OUT_HINT}`,
+    // The SMS channel adds the opt-out hint when the number is due one.
+    sms: namingClinic(renderTemplate(step.template.sms, values), clinic),
   };
 }

@@ -28,6 +28,6 @@ export class CadencesController {
   /** Replaces the cadence; applies to follow-ups planned after this call, not to those already planned. */
   @Put(':serviceType')
   replace(@CurrentClinic() clinic: Clinic, @Param('serviceType') serviceType: string, @Body() dto: PutCadenceDto) {
-    return this.cadences.replace(clinic.id, serviceTypeParam(serviceType), dto);
+    return this.cadences.replace(clinic, serviceTypeParam(serviceType), dto);
   }
 }

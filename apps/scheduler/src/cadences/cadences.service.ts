@@ -1,9 +1,10 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { BUILT_IN_SERVICE_TYPES, type CadenceStep } from '@app/shared';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, BUILT_IN_SERVICE_TYPES, type CadenceStep, type Clinic } from '@app/shared';
 import { badRequest, type FieldError } from '../common/validation.js';
 import type { PutCadenceDto } from './cadence.dto.js';
 import { CadencesRepository } from './cadences.repository.js';
 import { defaultCadence } from './default-cadences.js';
+import { typicalSmsSegments } from './sms-length.js';
 
 export interface CadenceView {
   serviceType: string;
@@ -15,7 +16,10 @@ export interface CadenceView {
 
 @Injectable()
 export class CadencesService {
-  constructor(private readonly cadences: CadencesRepository) {}
+  constructor(
+    private readonly cadences: CadencesRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Built-in service types plus those the clinic defined, each with its effective cadence. */
   async list(clinicId: string): Promise<CadenceView[]> {
@@ -55,7 +59,7 @@ export class CadencesService {
    * Replaces a clinic's cadence. Follow-ups planned before the edit keep the steps they were
    * planned with; the new steps apply to what is planned from now on.
    */
-  async replace(clinicId: string, serviceType: string, dto: PutCadenceDto): Promise<CadenceView> {
+  async replace(clinic: Clinic, serviceType: string, dto: PutCadenceDto): Promise<CadenceView> {
     const errors: FieldError[] = [];
     if (dto.serviceType !== undefined && dto.serviceType !== serviceType) {
       errors.push({ field: 'serviceType', reason: `must match the path (${serviceType})` });
@@ -72,6 +76,13 @@ export class CadencesService {
       if (beforeStart && step.anchor !== 'appointment.start' && step.anchor !== 'plan.session-due') {
         errors.push({ field: `steps.${index}.offset`, reason: `cannot be negative for anchor ${step.anchor}: that event has not happened yet` });
       }
+      const segments = step.channel === 'email' ? 0 : typicalSmsSegments(step.template.sms, clinic);
+      if (segments > this.config.smsSegmentLimit) {
+        errors.push({
+          field: `steps.${index}.template.sms`,
+          reason: `would be sent as ${segments} SMS segments with typical names and dates (limit ${this.config.smsSegmentLimit}); shorten it or avoid characters outside GSM-7 such as emoji`,
+        });
+      }
     });
     if (errors.length > 0) throw badRequest(errors);
     const steps: CadenceStep[] = dto.steps.map((step) => ({
@@ -83,7 +94,7 @@ export class CadencesService {
       ...(step.condition && { condition: step.condition }),
       template: { subject: step.template.subject, email: step.template.email, sms: step.template.sms },
     }));
-    const row = await this.cadences.save(clinicId, serviceType, steps);
+    const row = await this.cadences.save(clinic.id, serviceType, steps);
     return { serviceType, steps: row.steps, isDefault: false, updatedAt: row.updatedAt };
   }
 }

@@ -1,6 +1,6 @@
 import { HH_MM } from '@app/shared';
 import { Type } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsE164, IsTimeZone } from '../common/validators.js';
 
 export class QuietHoursDto {
@@ -36,4 +36,11 @@ export class CreateClinicDto {
   @ValidateNested()
   @Type(() => QuietHoursDto)
   quietHours?: QuietHoursDto | null;
+
+  /** A check-in score (1–5) at or above this alerts the clinic; default 4. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  flareUpThreshold?: number;
 }

@@ -24,6 +24,7 @@ export class ClinicsService {
       phone: dto.phone ?? null,
       address: dto.address ?? null,
       quietHours: dto.quietHours === undefined ? DEFAULT_QUIET_HOURS : dto.quietHours && { start: dto.quietHours.start, end: dto.quietHours.end },
+      ...(dto.flareUpThreshold !== undefined && { flareUpThreshold: dto.flareUpThreshold }),
       apiKeyHash: hashApiKey(apiKey),
     });
     return { ...toClinicView(clinic), apiKey };

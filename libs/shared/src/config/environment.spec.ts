@@ -31,6 +31,10 @@ describe('loadConfig', () => {
     [{ TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_FROM', /E\.164/],
     [{ MAIL_FROM: 'nobody' }, 'MAIL_FROM', /address/],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV', /development, production, test/],
+    [{ NODE_ENV: 'production' }, 'UNSUBSCRIBE_SECRET', /required in production/],
+    [{ UNSUBSCRIBE_SECRET: 'too-short' }, 'UNSUBSCRIBE_SECRET', /at least 32/],
+    [{ SMS_SEGMENT_LIMIT: '0' }, 'SMS_SEGMENT_LIMIT', /between 1 and 10/],
+    [{ SMS_SEGMENT_LIMIT: 'two' }, 'SMS_SEGMENT_LIMIT', /whole number/],
   ])('names the bad setting in %j', (env, setting, reason) => {
     let error: unknown;
     try {
@@ -49,7 +53,15 @@ describe('loadConfig', () => {
     expect(config.twilio).toMatchObject({ messagingServiceSid: `MG${'b'.repeat(32)}`, apiUrl: 'https://api.twilio.com' });
   });
 
+  it('makes up an unsubscribe secret outside production and says so; keeps one that is set', () => {
+    expect(loadConfig({})).toMatchObject({ unsubscribeSecretGenerated: true, unsubscribeSecret: expect.stringMatching(/^.{32,}$/), smsSegmentLimit: 2 });
+    const secret = 'x'.repeat(32);
+    const config = loadConfig({ NODE_ENV: 'production', UNSUBSCRIBE_SECRET: secret, SMS_SEGMENT_LIMIT: '3' });
+    expect(config).toMatchObject({ unsubscribeSecret: secret, smsSegmentLimit: 3 });
+    expect(config.unsubscribeSecretGenerated).toBeUndefined();
+  });
+
   it('lists every setting it reads', () => {
-    expect(knownSettings()).toEqual(expect.arrayContaining(['REDIS_URL', 'DATABASE_URL', 'SMTP_URL', 'TWILIO_API_URL', 'ADMIN_TOKEN', 'QUEUE_PREFIX']));
+    expect(knownSettings()).toEqual(expect.arrayContaining(['REDIS_URL', 'DATABASE_URL', 'SMTP_URL', 'TWILIO_API_URL', 'ADMIN_TOKEN', 'QUEUE_PREFIX', 'UNSUBSCRIBE_SECRET', 'SMS_SEGMENT_LIMIT']));
   });
 });

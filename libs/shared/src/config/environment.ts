@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import {
   IsIn,
@@ -88,6 +89,19 @@ export class EnvironmentVariables {
   })
   QUEUE_PREFIX = '{carecadence}';
 
+  /** Signs email unsubscribe links; required in production, made up per run elsewhere. */
+  @ValidateIf((env: EnvironmentVariables) => env.UNSUBSCRIBE_SECRET !== undefined || env.NODE_ENV === 'production')
+  @IsString({ message: 'is required in production: at least 32 random characters that sign unsubscribe links' })
+  @MinLength(32, { message: 'is required in production: at least 32 random characters that sign unsubscribe links' })
+  UNSUBSCRIBE_SECRET?: string;
+
+  /** The most SMS segments a cadence's text may take with typical merge values. */
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of segments between 1 and 10' })
+  @Min(1, { message: 'must be a whole number of segments between 1 and 10' })
+  @Max(10, { message: 'must be a whole number of segments between 1 and 10' })
+  SMS_SEGMENT_LIMIT = 2;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -117,6 +131,10 @@ export interface AppConfig {
   notifierPort: number;
   queuePrefix: string;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
+  unsubscribeSecret: string;
+  /** True when no UNSUBSCRIBE_SECRET was set and one was made up for this run (links die with it). */
+  unsubscribeSecretGenerated?: boolean;
+  smsSegmentLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -163,12 +181,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     notifierPort: env.NOTIFIER_PORT,
     queuePrefix: env.QUEUE_PREFIX,
     logLevel: env.LOG_LEVEL,
+    unsubscribeSecret: env.UNSUBSCRIBE_SECRET ?? randomBytes(32).toString('base64url'),
+    ...(env.UNSUBSCRIBE_SECRET === undefined && { unsubscribeSecretGenerated: true }),
+    smsSegmentLimit: env.SMS_SEGMENT_LIMIT,
   };
 }
 
 /** The settings' names, for tooling that checks deployment files against the schema. */
 export function knownSettings(): string[] {
   // Settings without a default have no own property on a fresh instance, so they are listed here.
-  const withoutDefault = ['DATABASE_URL', 'SMTP_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'TWILIO_MESSAGING_SERVICE_SID', 'ADMIN_TOKEN'];
+  const withoutDefault = ['DATABASE_URL', 'SMTP_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'TWILIO_MESSAGING_SERVICE_SID', 'ADMIN_TOKEN', 'UNSUBSCRIBE_SECRET'];
   return [...Object.keys(new EnvironmentVariables()), ...withoutDefault];
 }

@@ -1,6 +1,54 @@
 /** Request/response patterns between the services (@nestjs/microservices, Redis transport). */
 export enum MessagePattern {
   ListPatientDeliveries = 'deliveries.list-for-patient',
+  ListReplies = 'replies.list',
+  MarkReplyRead = 'replies.mark-read',
+  GetPatientConsent = 'consent.get-for-patient',
+}
+
+export interface ListRepliesRequest {
+  clinicId: string;
+  status?: 'handled' | 'unread' | 'read';
+  limit: number;
+  cursor?: string;
+}
+
+/** A text a patient sent, as staff see it. */
+export interface ReplyRecord {
+  id: string;
+  patientId?: string;
+  followupId?: string;
+  from: string;
+  body: string;
+  intent: string;
+  score?: number;
+  status: string;
+  receivedAt: string;
+}
+
+export interface MarkReplyReadRequest {
+  clinicId: string;
+  id: string;
+}
+
+export interface GetPatientConsentRequest {
+  clinicId: string;
+  patientId: string;
+}
+
+export interface ConsentRecord {
+  channel: 'email' | 'sms';
+  granted: boolean;
+  source: string;
+  at: string;
+}
+
+/** Current consent, whether the phone number has texted STOP, and how each consent came about. */
+export interface PatientConsent {
+  email: boolean;
+  sms: boolean;
+  smsSuppressed: boolean;
+  history: ConsentRecord[];
 }
 
 export interface ListPatientDeliveriesRequest {

@@ -2,6 +2,27 @@ import { IsInt, IsUUID, Min } from 'class-validator';
 
 export enum QueueName {
   Followups = 'followups',
+  PatientEvents = 'patient-events',
+}
+
+/** Jobs the notifier gives the scheduler to record on a patient (durable, unlike request/response). */
+export enum PatientEventJobName {
+  FlareUp = 'flare-up',
+}
+
+export class FlareUpEvent {
+  @IsUUID()
+  clinicId: string;
+
+  @IsUUID()
+  patientId: string;
+
+  @IsUUID()
+  inboundMessageId: string;
+
+  @IsInt()
+  @Min(1)
+  score: number;
 }
 
 export enum JobName {

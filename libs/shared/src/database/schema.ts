@@ -26,6 +26,8 @@ export const clinics = pgTable('clinics', {
   address: text('address'),
   // null turns quiet hours off; the column default is the product default (21:00–08:00).
   quietHours: jsonb('quiet_hours').$type<QuietHours | null>(),
+  // A check-in score (1 no soreness … 5 much worse) at or above this alerts the clinic.
+  flareUpThreshold: integer('flare_up_threshold').notNull().default(4),
   apiKeyHash: text('api_key_hash').notNull(),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('clinics_api_key_hash_key').on(t.apiKeyHash)]);
@@ -48,6 +50,8 @@ export const patients = pgTable('patients', {
 }, (t) => [
   uniqueIndex('patients_clinic_external_id_key').on(t.clinicId, t.externalId),
   index('patients_clinic_id_idx').on(t.clinicId, t.id),
+  // A STOP or a reply names a phone number, not a patient.
+  index('patients_phone_idx').on(t.phone),
 ]);
 
 export type AppointmentStatus = 'booked' | 'completed' | 'cancelled' | 'no-show';
@@ -63,6 +67,8 @@ export const appointments = pgTable('appointments', {
   externalId: text('external_id'),
   status: text('status').$type<AppointmentStatus>().notNull().default('booked'),
   completedAt: timestamp('completed_at', { withTimezone: true }),
+  // Set when the patient answers YES to a reminder.
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
@@ -113,7 +119,8 @@ export const followups = pgTable('followups', {
   index('followups_due_idx').on(t.sendAt).where(sql`status = 'scheduled'`),
 ]);
 
-export type DeliveryStatus = 'sending' | 'sent' | 'failed';
+/** `queued` … `undelivered` come from the provider's status callbacks. */
+export type DeliveryStatus = 'sending' | 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed';
 
 /** What the notifier sent (or tried to) for a follow-up on one concrete channel. */
 export const deliveries = pgTable('deliveries', {
@@ -133,6 +140,80 @@ export const deliveries = pgTable('deliveries', {
 }, (t) => [
   uniqueIndex('deliveries_followup_attempt_key').on(t.followupId, t.channel, t.attempt),
   index('deliveries_patient_idx').on(t.clinicId, t.patientId, t.createdAt, t.id),
+  // Status callbacks name the provider's id; replies look up the latest text to a number.
+  index('deliveries_provider_message_idx').on(t.providerMessageId),
+  index('deliveries_to_idx').on(t.to, t.createdAt),
+]);
+
+/**
+ * A phone number that texted an opt-out word (or that the provider reports as unsubscribed, 21610)
+ * to one of our senders (a number or a Messaging Service). Nothing is texted to it from that
+ * sender until it texts START.
+ */
+export const smsSuppressions = pgTable('sms_suppressions', {
+  phone: text('phone').notNull(),
+  sender: text('sender').notNull(),
+  source: text('source').notNull(),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.phone, t.sender] })]);
+
+/** When a number last got the "Reply STOP to opt out" hint from a sender. */
+export const smsOptOutNotices = pgTable('sms_opt_out_notices', {
+  phone: text('phone').notNull(),
+  sender: text('sender').notNull(),
+  lastSentAt: timestamp('last_sent_at', { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ columns: [t.phone, t.sender] })]);
+
+export type ConsentSource = 'api' | 'sms-stop' | 'sms-start' | 'unsubscribe-link' | 'provider-21610';
+
+/** The consent record: every time a patient's consent for a channel was given or withdrawn, and how. */
+export const consentEvents = pgTable('consent_events', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  clinicId: uuid('clinic_id').notNull().references(() => clinics.id),
+  patientId: uuid('patient_id').notNull().references(() => patients.id),
+  channel: text('channel').$type<'email' | 'sms'>().notNull(),
+  granted: boolean('granted').notNull(),
+  source: text('source').$type<ConsentSource>().notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('consent_events_patient_idx').on(t.patientId, t.createdAt)]);
+
+export type ReplyIntent = 'opt-out' | 'opt-in' | 'help' | 'checkin-score' | 'confirm' | 'unrecognised';
+/** `handled`: acted on automatically; `unread` / `read`: waiting for (or seen by) staff. */
+export type ReplyStatus = 'handled' | 'unread' | 'read';
+
+/** Every text a patient sent us, with what it was taken to mean. */
+export const inboundMessages = pgTable('inbound_messages', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  providerMessageId: text('provider_message_id').notNull(),
+  // The conversation it belongs to; null when the number matches no patient we can tell apart.
+  clinicId: uuid('clinic_id').references(() => clinics.id),
+  patientId: uuid('patient_id').references(() => patients.id),
+  followupId: uuid('followup_id').references(() => followups.id),
+  from: text('from').notNull(),
+  sender: text('sender').notNull(),
+  body: text('body').notNull(),
+  intent: text('intent').$type<ReplyIntent>().notNull(),
+  score: integer('score'),
+  status: text('status').$type<ReplyStatus>().notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('inbound_messages_provider_id_key').on(t.providerMessageId),
+  index('inbound_messages_clinic_idx').on(t.clinicId, t.createdAt, t.id),
+]);
+
+/** Events the scheduler records on a patient (a flare-up reported in a check-in reply). */
+export const patientAlerts = pgTable('patient_alerts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  clinicId: uuid('clinic_id').notNull().references(() => clinics.id),
+  patientId: uuid('patient_id').notNull().references(() => patients.id),
+  kind: text('kind').$type<'flare-up'>().notNull(),
+  score: integer('score').notNull(),
+  // The reply that raised it: one alert per reply, however often the event is delivered.
+  inboundMessageId: uuid('inbound_message_id').notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('patient_alerts_inbound_key').on(t.inboundMessageId),
+  index('patient_alerts_patient_idx').on(t.patientId, t.createdAt, t.id),
 ]);
 
 export type Clinic = typeof clinics.$inferSelect;
@@ -141,3 +222,6 @@ export type Appointment = typeof appointments.$inferSelect;
 export type Followup = typeof followups.$inferSelect;
 export type NewFollowup = typeof followups.$inferInsert;
 export type Delivery = typeof deliveries.$inferSelect;
+export type ConsentEvent = typeof consentEvents.$inferSelect;
+export type InboundMessage = typeof inboundMessages.$inferSelect;
+export type PatientAlert = typeof patientAlerts.$inferSelect;

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/shared';
+import { UnsubscribeLinks } from '../../consent/unsubscribe-links.js';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { OutgoingEmail, SentMessage } from '../channel.js';
 import { writeToOutbox } from '../outbox.js';
@@ -14,7 +15,10 @@ export class EmailChannel implements OnApplicationShutdown {
   private readonly transport: Transporter;
   private readonly toOutbox: boolean;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly unsubscribeLinks: UnsubscribeLinks,
+  ) {
     this.toOutbox = !config.smtpUrl;
     this.transport = config.smtpUrl
       ? // Pooling and timeouts are set in the URL's query when wanted (smtp://host:25/?pool=true).
@@ -26,19 +30,47 @@ export class EmailChannel implements OnApplicationShutdown {
     return this.toOutbox ? 'outbox' : 'smtp';
   }
 
+  /**
+   * A patient's email: it carries a signed unsubscribe link in the text and the RFC 8058 one-click
+   * headers. They are set `prepared` (as written) because nodemailer would fold or re-encode the
+   * URL otherwise, and its `list` option writes List-Unsubscribe-Post wrongly.
+   */
   async send(email: OutgoingEmail): Promise<SentMessage> {
+    const unsubscribeUrl = await this.unsubscribeLinks.forDelivery(email.deliveryId);
     const info = await this.transport.sendMail({
       from: { name: email.fromName, address: senderAddress(this.config.mailFrom) },
       replyTo: email.replyTo,
       to: email.to,
       subject: email.subject,
-      text: email.text,
-      headers: { 'X-Carecadence-Delivery': email.deliveryId },
+      text: unsubscribeUrl ? `${email.text}To stop these emails: ${unsubscribeUrl}\n` : email.text,
+      headers: {
+        'X-Carecadence-Delivery': email.deliveryId,
+        ...(unsubscribeUrl && {
+          'List-Unsubscribe': { prepared: true, value: `<${unsubscribeUrl}>` },
+          'List-Unsubscribe-Post': { prepared: true, value: 'List-Unsubscribe=One-Click' },
+        }),
+      },
     });
+    return this.settle(info, email.deliveryId);
+  }
+
+  /** A message to the clinic's own staff (an alert), not to a patient: no unsubscribe. */
+  async sendToClinic(email: { to: string; fromName: string; subject: string; text: string; reference: string }): Promise<SentMessage> {
+    const info = await this.transport.sendMail({
+      from: { name: email.fromName, address: senderAddress(this.config.mailFrom) },
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      headers: { 'X-Carecadence-Alert': email.reference },
+    });
+    return this.settle(info, `alert-${email.reference}`);
+  }
+
+  private async settle(info: { message?: unknown; messageId: string }, name: string): Promise<SentMessage> {
     if (this.toOutbox) {
-      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${email.deliveryId}.eml`;
-      await writeToOutbox(this.config.dataDir, 'email', name, info.message as Buffer);
-      return { providerMessageId: `outbox:${name}` };
+      const file = `${new Date().toISOString().replace(/[:.]/g, '-')}-${name}.eml`;
+      await writeToOutbox(this.config.dataDir, 'email', file, info.message as Buffer);
+      return { providerMessageId: `outbox:${file}` };
     }
     return { providerMessageId: info.messageId };
   }
