@@ -34,6 +34,11 @@ import { MessagesController } from './messages/messages.controller.js';
 import { PatientsController } from './patients/patients.controller.js';
 import { PatientsRepository } from './patients/patients.repository.js';
 import { PatientsService } from './patients/patients.service.js';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { IdempotencyRepository } from './idempotency/idempotency.repository.js';
+import { TreatmentPlansController } from './treatment-plans/treatment-plans.controller.js';
+import { TreatmentPlansRepository } from './treatment-plans/treatment-plans.repository.js';
+import { TreatmentPlansService } from './treatment-plans/treatment-plans.service.js';
 
 class RedisProbeCloser implements OnApplicationShutdown {
   constructor(@Inject(HEALTH_REDIS) private readonly probe: RedisRoundTrip) {}
@@ -58,6 +63,7 @@ export class SchedulerModule {
         ClinicsController,
         PatientsController,
         AppointmentsController,
+        TreatmentPlansController,
         CadencesController,
         FollowupsController,
         MessagesController,
@@ -83,6 +89,10 @@ export class SchedulerModule {
         FollowupQueueRepository,
         FollowupsService,
         DeliveryHistoryRepository,
+        TreatmentPlansRepository,
+        TreatmentPlansService,
+        IdempotencyRepository,
+        IdempotencyInterceptor,
       ],
     };
   }
