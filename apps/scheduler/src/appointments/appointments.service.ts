@@ -88,7 +88,9 @@ export class AppointmentsService {
         steps: cadence?.steps ?? [],
         event: { anchor: 'appointment.completed', at: appointment.completedAt!, key: completedAnchorKey(id) },
       });
-      if (appointment.planId) await this.plans.sessionCompleted(tx, change, clinic, patient, appointment.planId);
+      if (appointment.planId) {
+        await this.plans.sessionCompleted(tx, change, { clinic, patient, planId: appointment.planId, steps: cadence?.steps ?? [] });
+      }
       return appointment;
     });
   }

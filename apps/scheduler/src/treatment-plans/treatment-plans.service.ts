@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type { Clinic, Patient, TreatmentPlan } from '@app/shared';
+import type { CadenceStep, Clinic, Patient, TreatmentPlan } from '@app/shared';
 import { CadencesService } from '../cadences/cadences.service.js';
 import { badRequest } from '../common/validation.js';
 import {
@@ -110,12 +110,17 @@ export class TreatmentPlansService {
   /**
    * A session of the plan happened: its pending nudges are dropped, then either the next session's
    * nudges are planned or, after the last session, the plan completes and its check-ins are planned.
+   * `steps` is the cadence of the plan's service type (a session always has the plan's service
+   * type), read by the caller before the transaction.
    */
-  async sessionCompleted(tx: Transaction, change: PlanChange, clinic: Clinic, patient: Patient, planId: string): Promise<void> {
+  async sessionCompleted(
+    tx: Transaction,
+    change: PlanChange,
+    input: { clinic: Clinic; patient: Patient; planId: string; steps: CadenceStep[] },
+  ): Promise<void> {
+    const { clinic, patient, planId, steps } = input;
     const plan = await this.plans.lock(planId, tx);
     if (!plan || plan.status !== 'active') return;
-    const cadence = await this.cadences.find(clinic.id, plan.serviceType);
-    const steps = cadence?.steps ?? [];
     const starts = await this.plans.sessionStarts(planId, tx);
     await this.followups.cancelForPlan(tx, change, planId, 'session-completed', 'plan.session-due');
     const due = nextSessionDue(plan, starts, zoneOf(clinic, patient));
