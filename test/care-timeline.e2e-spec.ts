@@ -1,4 +1,5 @@
-import { patients } from '@app/shared';
+import { idempotencyKeys, patients } from '@app/shared';
+import { requestHash } from '../apps/scheduler/src/idempotency/request-hash.js';
 import { eq } from 'drizzle-orm';
 import { Api } from './support/api.js';
 import { startSchedulerInProcess } from './support/in-process.js';
@@ -22,12 +23,14 @@ describe('the care timeline through the scheduler API', () => {
   let admin: Api;
   let api: Api;
   let patient: string;
+  let clinicId: string;
 
   beforeAll(async () => {
     server = await startSchedulerInProcess();
     admin = new Api(server.baseUrl, server.config.adminToken);
     const clinic = await admin.post('/v1/clinics', { name: 'Riverside', timezone: 'America/Toronto', email: 'desk@riverside.test', quietHours: null });
     api = admin.as(clinic.body.apiKey);
+    clinicId = clinic.body.id;
     patient = (await api.post('/v1/patients', { firstName: 'Alex', email: 'alex@patients.test', phone: '+15145550111', consent: { email: true, sms: true } })).body.id;
   });
 
@@ -290,6 +293,17 @@ describe('the care timeline through the scheduler API', () => {
       expect(refused.status).toBe(400);
       const corrected = await post('/v1/patients', { firstName: 'Lee', consent: { email: true, sms: false } }, 'patient-key-3');
       expect(corrected.status).toBe(201);
+    });
+
+    it('answers 409 while the first request is running, and takes over a key whose request died with its process', async () => {
+      const person = { firstName: 'Noor', consent: { email: false, sms: false } };
+      const hash = requestHash('POST', '/v1/patients', person);
+      await server.database.db.insert(idempotencyKeys).values({ clinicId, key: 'in-flight', requestHash: hash });
+      expect((await post('/v1/patients', person, 'in-flight')).status).toBe(409);
+      await server.database.db.insert(idempotencyKeys).values({ clinicId, key: 'abandoned', requestHash: hash, createdAt: new Date(Date.now() - 5 * 60_000) });
+      const retried = await post('/v1/patients', person, 'abandoned');
+      expect(retried.status).toBe(201);
+      expect((await post('/v1/patients', person, 'abandoned')).body).toEqual(retried.body);
     });
 
     it('refuses a key that is not printable ASCII', async () => {

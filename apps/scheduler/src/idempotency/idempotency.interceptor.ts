@@ -15,6 +15,9 @@ import { requestHash } from './request-hash.js';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
+/** A first request still unanswered after this long is taken to have died with its process. */
+const ABANDONED_AFTER_MS = 60_000;
+
 /**
  * `Idempotency-Key` on a POST: the first request with a key is answered and its answer kept; a
  * retry with the same key and body gets that answer again (`Idempotent-Replayed: true`) and
@@ -34,7 +37,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const clinicId = request.clinic.id;
     const hash = requestHash(request.method, `${request.baseUrl}${request.path}`, request.body);
-    if (!(await this.keys.claim(clinicId, key, hash))) {
+    const claimed =
+      (await this.keys.claim(clinicId, key, hash)) ||
+      (await this.keys.takeOverAbandoned(clinicId, key, hash, new Date(Date.now() - ABANDONED_AFTER_MS)));
+    if (!claimed) {
       const earlier = await this.keys.find(clinicId, key);
       if (earlier && earlier.requestHash !== hash) {
         throw new UnprocessableEntityException({

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database, idempotencyKeys } from '@app/shared';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 
 export type IdempotencyRecord = typeof idempotencyKeys.$inferSelect;
 
@@ -11,6 +11,24 @@ export class IdempotencyRepository {
   /** Takes the key for this request; false when someone already holds or used it. */
   async claim(clinicId: string, key: string, requestHash: string): Promise<boolean> {
     const rows = await this.db.insert(idempotencyKeys).values({ clinicId, key, requestHash }).onConflictDoNothing().returning();
+    return rows.length === 1;
+  }
+
+  /** Takes over a key whose first request never finished (the process stopped mid-way). */
+  async takeOverAbandoned(clinicId: string, key: string, requestHash: string, startedBefore: Date): Promise<boolean> {
+    const rows = await this.db
+      .update(idempotencyKeys)
+      .set({ createdAt: sql`now()` })
+      .where(
+        and(
+          eq(idempotencyKeys.clinicId, clinicId),
+          eq(idempotencyKeys.key, key),
+          eq(idempotencyKeys.requestHash, requestHash),
+          isNull(idempotencyKeys.status),
+          lt(idempotencyKeys.createdAt, startedBefore),
+        ),
+      )
+      .returning();
     return rows.length === 1;
   }
 
