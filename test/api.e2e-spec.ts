@@ -163,7 +163,7 @@ describe('scheduler API: bad input, authentication and tenancy', () => {
       const list = await clinicA.get('/v1/cadences');
       expect(list.body.map((c: { serviceType: string }) => c.serviceType)).toEqual(expect.arrayContaining(['medical-massage', 'relaxation-massage', 'acupuncture']));
       const medical = await clinicA.get('/v1/cadences/medical-massage');
-      expect(medical.body.steps.map((s: { kind: string }) => s.kind)).toEqual(['aftercare', 'checkin']);
+      expect(medical.body.steps.map((s: { kind: string }) => s.kind)).toEqual(['aftercare', 'checkin', 'rebook', 'rebook', 'flareup-checkin', 'flareup-checkin', 'confirmation', 'reminder', 'reminder']);
       const put = await clinicA.put('/v1/cadences/medical-massage', medical.body);
       expect(put.status).toBe(200);
       expect(put.body.steps).toEqual(medical.body.steps);
@@ -187,7 +187,7 @@ describe('scheduler API: bad input, authentication and tenancy', () => {
     });
 
     it.each([
-      { change: 'a duplicate key', mutate: (s: any[]) => s.push({ ...s[0] }), field: 'steps.2.key', reason: /duplicates steps.0.key/ },
+      { change: 'a duplicate key', mutate: (s: any[]) => s.splice(1, 0, { ...s[0] }), field: 'steps.1.key', reason: /duplicates steps.0.key/ },
       { change: 'an offset in words', mutate: (s: any[]) => (s[0].offset = '2 hours'), field: 'steps.0.offset', reason: /ISO 8601/ },
       { change: 'an unknown channel', mutate: (s: any[]) => (s[0].channel = 'pigeon'), field: 'steps.0.channel', reason: /preferred, email, sms, both/ },
       { change: 'aftercare before the visit', mutate: (s: any[]) => (s[0].offset = '-PT2H'), field: 'steps.0.offset', reason: /cannot be negative/ },
@@ -206,16 +206,16 @@ describe('scheduler API: bad input, authentication and tenancy', () => {
       const patient = (await clinicA.post('/v1/patients', patientBody)).body.id;
       const booked = await clinicA.post('/v1/appointments', { patientId: patient, serviceType: 'medical-massage', startsAt: '2020-01-01T09:00:00-05:00', durationMinutes: 60 });
       await clinicA.post(`/v1/appointments/${booked.body.id}/complete`);
-      const first = await clinicA.get(`/v1/followups?patientId=${patient}&limit=2`);
-      expect(first.body).toHaveLength(2);
+      const first = await clinicA.get(`/v1/followups?patientId=${patient}&limit=4`);
+      expect(first.body).toHaveLength(4);
       const cursor = first.headers.get('x-next-cursor');
       expect(cursor).toBeTruthy();
       expect(first.headers.get('link')).toContain(`cursor=${cursor}`);
-      const second = await clinicA.get(`/v1/followups?patientId=${patient}&limit=2&cursor=${cursor}`);
-      expect(second.body).toHaveLength(1);
+      const second = await clinicA.get(`/v1/followups?patientId=${patient}&limit=4&cursor=${cursor}`);
+      expect(second.body).toHaveLength(2);
       expect(second.headers.get('x-next-cursor')).toBeNull();
       const ids = [...first.body, ...second.body].map((f: { id: string }) => f.id);
-      expect(new Set(ids).size).toBe(3);
+      expect(new Set(ids).size).toBe(6);
       expect((await clinicA.get('/v1/followups?cursor=bogus')).status).toBe(400);
       expect((await clinicA.get('/v1/followups?status=lost')).status).toBe(400);
       expect((await clinicA.get('/v1/followups?limit=5000')).status).toBe(400);

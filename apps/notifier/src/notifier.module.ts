@@ -24,6 +24,8 @@ import { DeliveriesRepository } from './delivery/deliveries.repository.js';
 import { DeliveryHistoryController } from './delivery/delivery-history.controller.js';
 import { FollowupClaimsRepository } from './delivery/followup-claims.repository.js';
 import { FollowupProcessor } from './delivery/followup.processor.js';
+import { FutureBookingsRepository } from './delivery/future-bookings.repository.js';
+import { NoFutureBookingCheck } from './delivery/no-future-booking.check.js';
 import { AppointmentStillValidCheck, SEND_CHECKS, type SendCheck } from './delivery/send-checks.js';
 import { SendFollowupService } from './delivery/send-followup.service.js';
 import { FlareUpAlertService } from './replies/flare-up-alert.service.js';
@@ -81,10 +83,12 @@ export class NotifierModule {
         DeliveriesRepository,
         AppointmentStillValidCheck,
         ConsentCheck,
+        FutureBookingsRepository,
+        NoFutureBookingCheck,
         {
           provide: SEND_CHECKS,
           useFactory: (...checks: SendCheck[]) => checks,
-          inject: [AppointmentStillValidCheck, ConsentCheck],
+          inject: [AppointmentStillValidCheck, ConsentCheck, NoFutureBookingCheck],
         },
         SendFollowupService,
         FollowupProcessor,

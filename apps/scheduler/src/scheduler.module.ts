@@ -41,6 +41,11 @@ import { PatientsRepository } from './patients/patients.repository.js';
 import { PatientsService } from './patients/patients.service.js';
 import { RepliesController } from './replies/replies.controller.js';
 import { RepliesRepository } from './replies/replies.repository.js';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { IdempotencyRepository } from './idempotency/idempotency.repository.js';
+import { TreatmentPlansController } from './treatment-plans/treatment-plans.controller.js';
+import { TreatmentPlansRepository } from './treatment-plans/treatment-plans.repository.js';
+import { TreatmentPlansService } from './treatment-plans/treatment-plans.service.js';
 
 class RedisProbeCloser implements OnApplicationShutdown {
   constructor(@Inject(HEALTH_REDIS) private readonly probe: RedisRoundTrip) {}
@@ -65,6 +70,7 @@ export class SchedulerModule {
         ClinicsController,
         PatientsController,
         AppointmentsController,
+        TreatmentPlansController,
         CadencesController,
         FollowupsController,
         MessagesController,
@@ -97,6 +103,10 @@ export class SchedulerModule {
         ConsentRepository,
         AlertsRepository,
         PatientEventsProcessor,
+        TreatmentPlansRepository,
+        TreatmentPlansService,
+        IdempotencyRepository,
+        IdempotencyInterceptor,
       ],
     };
   }

@@ -28,6 +28,11 @@ export class CreateAppointmentDto {
   @IsString()
   @Length(1, 200)
   externalId?: string;
+
+  /** The treatment plan this visit is a session of; without it, the patient's active plan for the service type. */
+  @IsOptional()
+  @IsUUID()
+  planId?: string;
 }
 
 export class RescheduleAppointmentDto {

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Clinic } from '@app/shared';
 import type { Response } from 'express';
 import { ClinicKeyGuard, CurrentClinic } from '../auth/guards.js';
 import { IdPipe } from '../common/params.js';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
 import { CreateAppointmentDto, RescheduleAppointmentDto } from './appointment.dto.js';
 import { AppointmentsService, toAppointmentView } from './appointments.service.js';
 
@@ -13,6 +14,7 @@ export class AppointmentsController {
 
   /** 201 for a new booking; 200 with the existing one when the externalId was seen before. */
   @Post()
+  @UseInterceptors(IdempotencyInterceptor)
   async book(@CurrentClinic() clinic: Clinic, @Body() dto: CreateAppointmentDto, @Res({ passthrough: true }) response: Response) {
     const { appointment, created } = await this.appointments.book(clinic, dto);
     response.status(created ? 201 : 200);

@@ -1,8 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Appointment, AppointmentStatus, Clinic } from '@app/shared';
 import { CadencesService } from '../cadences/cadences.service.js';
-import { completedAnchorKey, FollowupsService, planContext, startAnchorKey } from '../followups/followups.service.js';
+import { bookedAnchorKey, completedAnchorKey, FollowupsService, planContext, startAnchorKey } from '../followups/followups.service.js';
 import { PatientsService } from '../patients/patients.service.js';
+import { TreatmentPlansService } from '../treatment-plans/treatment-plans.service.js';
 import type { CreateAppointmentDto, RescheduleAppointmentDto } from './appointment.dto.js';
 import { AppointmentsRepository } from './appointments.repository.js';
 
@@ -22,12 +23,14 @@ export class AppointmentsService {
     private readonly patients: PatientsService,
     private readonly cadences: CadencesService,
     private readonly followups: FollowupsService,
+    private readonly plans: TreatmentPlansService,
   ) {}
 
-  /** Books and plans the steps anchored on the start (reminders, confirmations). */
+  /** Books and plans the steps anchored on the start (reminders) and on the booking (confirmation). */
   async book(clinic: Clinic, dto: CreateAppointmentDto): Promise<{ appointment: Appointment; created: boolean }> {
     const patient = await this.patients.get(clinic.id, dto.patientId);
     const cadence = await this.cadences.requireKnownServiceType(clinic.id, dto.serviceType);
+    const planId = await this.plans.forBooking(clinic.id, patient.id, dto.serviceType, dto.planId);
     return this.followups.inTransaction(async (tx, change) => {
       const result = await this.appointments.insertOnce(
         {
@@ -38,17 +41,20 @@ export class AppointmentsService {
           durationMinutes: dto.durationMinutes,
           practitioner: dto.practitioner ?? null,
           externalId: dto.externalId ?? null,
+          planId,
         },
         tx,
       );
       if (result.created) {
         const { appointment } = result;
+        const planned = { clinic, patient, appointment, steps: cadence.steps };
         await this.followups.planForAppointment(tx, change, {
-          clinic,
-          patient,
-          appointment,
-          steps: cadence.steps,
+          ...planned,
           event: { anchor: 'appointment.start', at: appointment.startsAt, key: startAnchorKey(appointment.id) },
+        });
+        await this.followups.planForAppointment(tx, change, {
+          ...planned,
+          event: { anchor: 'appointment.booked', at: appointment.createdAt, key: bookedAnchorKey(appointment.id), startsAt: appointment.startsAt },
         });
       }
       return result;
@@ -63,7 +69,8 @@ export class AppointmentsService {
 
   /**
    * Completes a booked appointment and plans what follows it (aftercare, check-ins) from the
-   * clinic's cadence as it is now. Completing twice plans nothing new.
+   * clinic's cadence as it is now. A session of a treatment plan moves the plan on. Completing
+   * twice plans nothing new.
    */
   async complete(clinic: Clinic, id: string): Promise<Appointment> {
     const current = await this.get(clinic.id, id);
@@ -73,6 +80,7 @@ export class AppointmentsService {
       const appointment = await this.appointments.transition(clinic.id, id, 'completed', tx);
       if (!appointment) return this.settled(clinic.id, id, 'completed', tx);
       await this.followups.cancelForAppointment(tx, change, id, 'appointment-completed', startAnchorKey(id));
+      await this.followups.cancelForAppointment(tx, change, id, 'appointment-completed', bookedAnchorKey(id));
       await this.followups.planForAppointment(tx, change, {
         clinic,
         patient,
@@ -80,6 +88,9 @@ export class AppointmentsService {
         steps: cadence?.steps ?? [],
         event: { anchor: 'appointment.completed', at: appointment.completedAt!, key: completedAnchorKey(id) },
       });
+      if (appointment.planId) {
+        await this.plans.sessionCompleted(tx, change, { clinic, patient, planId: appointment.planId, steps: cadence?.steps ?? [] });
+      }
       return appointment;
     });
   }
@@ -95,7 +106,10 @@ export class AppointmentsService {
     });
   }
 
-  /** Moves a booked appointment; reminders anchored on its start move with it. */
+  /**
+   * Moves a booked appointment; reminders anchored on its start move with it, and a confirmation
+   * not sent yet waits a fresh grace period so the patient gets one, with the final time.
+   */
   async reschedule(clinic: Clinic, id: string, dto: RescheduleAppointmentDto): Promise<Appointment> {
     const current = await this.get(clinic.id, id);
     const patient = await this.patients.get(clinic.id, current.patientId);
@@ -107,11 +121,13 @@ export class AppointmentsService {
         tx,
       );
       if (!appointment) throw new ConflictException(`appointment ${id} is ${current.status}; only a booked appointment can be rescheduled`);
+      const context = planContext(clinic, patient);
+      await this.followups.moveAnchor(tx, change, { anchor: 'appointment.start', at: appointment.startsAt, key: startAnchorKey(id) }, context);
       await this.followups.moveAnchor(
         tx,
         change,
-        { anchor: 'appointment.start', at: appointment.startsAt, key: startAnchorKey(id) },
-        planContext(clinic, patient),
+        { anchor: 'appointment.booked', at: context.now, key: bookedAnchorKey(id), startsAt: appointment.startsAt },
+        context,
       );
       return appointment;
     });

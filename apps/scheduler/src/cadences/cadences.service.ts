@@ -1,10 +1,13 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, BUILT_IN_SERVICE_TYPES, type CadenceStep, type Clinic } from '@app/shared';
+import { APP_CONFIG, type AppConfig, BUILT_IN_SERVICE_TYPES, type CadenceStep, type Clinic, isNegativeOffset } from '@app/shared';
 import { badRequest, type FieldError } from '../common/validation.js';
 import type { PutCadenceDto } from './cadence.dto.js';
 import { CadencesRepository } from './cadences.repository.js';
 import { defaultCadence } from './default-cadences.js';
 import { typicalSmsSegments } from './sms-length.js';
+
+/** A rebooking nudge and at most one follow-up after it: more would be nagging. */
+const MAX_NUDGES_PER_SESSION = 2;
 
 export interface CadenceView {
   serviceType: string;
@@ -83,7 +86,17 @@ export class CadencesService {
           reason: `would be sent as ${segments} SMS segments with typical names and dates (limit ${this.config.smsSegmentLimit}); shorten it or avoid characters outside GSM-7 such as emoji`,
         });
       }
+      if (step.kind === 'reminder' && step.anchor === 'appointment.start' && !isNegativeOffset(step.offset)) {
+        errors.push({ field: `steps.${index}.offset`, reason: 'a reminder goes out before the start: use a negative offset such as -P1D' });
+      }
+      if (step.kind === 'confirmation' && step.anchor !== 'appointment.booked') {
+        errors.push({ field: `steps.${index}.anchor`, reason: 'a booking confirmation must be anchored on appointment.booked' });
+      }
     });
+    const nudges = dto.steps.map((step, index) => ({ step, index })).filter(({ step }) => step.kind === 'rebook' && step.anchor === 'plan.session-due');
+    for (const { index } of nudges.slice(MAX_NUDGES_PER_SESSION)) {
+      errors.push({ field: `steps.${index}.kind`, reason: `a session gets at most ${MAX_NUDGES_PER_SESSION} rebooking nudges (one and a single follow-up)` });
+    }
     if (errors.length > 0) throw badRequest(errors);
     const steps: CadenceStep[] = dto.steps.map((step) => ({
       key: step.key,

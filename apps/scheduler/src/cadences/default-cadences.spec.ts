@@ -125,6 +125,44 @@ describe('DEFAULT_CADENCES', () => {
   });
 });
 
+describe('the care timeline in the defaults', () => {
+  it.each(BUILT_IN_SERVICE_TYPES)('confirms and reminds before every %s visit', (serviceType) => {
+    const cadence = DEFAULT_CADENCES[serviceType];
+    expect(cadence.find((step) => step.kind === 'confirmation')).toMatchObject({ anchor: 'appointment.booked', offset: 'PT3M' });
+    const reminders = cadence.filter((step) => step.kind === 'reminder').map(({ anchor, offset, channel }) => ({ anchor, offset, channel }));
+    expect(reminders).toEqual([
+      { anchor: 'appointment.start', offset: '-P1D', channel: 'email' },
+      { anchor: 'appointment.start', offset: '-PT2H', channel: 'sms' },
+    ]);
+  });
+
+  it.each(['medical-massage', 'acupuncture', 'dry-needling', 'physiotherapy'] as const)(
+    'gives a %s plan one nudge and one follow-up while nothing is booked, then flare-up check-ins',
+    (serviceType) => {
+      const cadence = DEFAULT_CADENCES[serviceType];
+      const nudges = cadence.filter((step) => step.anchor === 'plan.session-due');
+      expect(nudges.map((step) => [step.kind, step.offset, step.condition])).toEqual([
+        ['rebook', '-P2D', 'no-future-booking'],
+        ['rebook', 'P5D', 'no-future-booking'],
+      ]);
+      const flareups = cadence.filter((step) => step.anchor === 'plan.completed');
+      expect(flareups.map((step) => [step.kind, step.offset])).toEqual([
+        ['flareup-checkin', 'P3W'],
+        ['flareup-checkin', 'P3M'],
+      ]);
+      for (const step of flareups) expect(step.template.sms).toMatch(/come back.*find you a time/);
+    },
+  );
+
+  it('invites relaxation-massage patients back gently after about four weeks, unless they booked', () => {
+    const cadence = DEFAULT_CADENCES['relaxation-massage'];
+    expect(cadence.filter((step) => step.kind === 'rebook')).toEqual([
+      expect.objectContaining({ anchor: 'appointment.completed', offset: 'P4W', condition: 'no-future-booking' }),
+    ]);
+    expect(cadence.some((step) => step.anchor.startsWith('plan.'))).toBe(false);
+  });
+});
+
 describe('defaultCadence', () => {
   it('returns a deep copy the caller may change', () => {
     const copy = defaultCadence('medical-massage')!;

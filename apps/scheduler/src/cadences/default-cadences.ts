@@ -34,6 +34,157 @@ function aftercare(template: StepTemplate): CadenceStep {
   };
 }
 
+/**
+ * Every visit: a confirmation three minutes after booking (a grace period, so a booking changed or
+ * cancelled straight away sends one message or none) and reminders the day before by email and
+ * two hours before by SMS.
+ */
+const BOOKING_STEPS: CadenceStep[] = [
+  {
+    key: 'booking-confirmation',
+    kind: 'confirmation',
+    anchor: 'appointment.booked',
+    offset: 'PT3M',
+    channel: 'preferred',
+    template: {
+      subject: 'Your booking is confirmed - {{clinicName}}',
+      email: email(
+        'Thank you for booking with us. Your {{serviceName}} is on {{appointmentDate}} at {{appointmentTime}} with {{practitioner}}.',
+        'If you need to change or cancel, please call us at {{clinicPhone}} as early as you can so we can offer the time to someone else.',
+        SEEK_CARE,
+      ),
+      sms:
+        "{{clinicName}}: Hi {{firstName}}, you're booked for {{serviceName}} on {{appointmentDate}} at {{appointmentTime}} with {{practitioner}}. " +
+        'To change or cancel, call us at {{clinicPhone}}.',
+    },
+  },
+  {
+    key: 'reminder-email',
+    kind: 'reminder',
+    anchor: 'appointment.start',
+    offset: '-P1D',
+    channel: 'email',
+    template: {
+      subject: 'See you tomorrow - {{clinicName}}',
+      email: email(
+        'A friendly reminder of your {{serviceName}} on {{appointmentDate}} at {{appointmentTime}} with {{practitioner}}.',
+        'Comfortable clothes help, and please arrive a few minutes early. If you need to change or cancel, call us at {{clinicPhone}}.',
+        SEEK_CARE,
+      ),
+      sms:
+        '{{clinicName}}: Hi {{firstName}}, a reminder of your visit on {{appointmentDate}} at {{appointmentTime}} with {{practitioner}}. ' +
+        'To change or cancel, call us at {{clinicPhone}}.',
+    },
+  },
+  {
+    key: 'reminder-sms',
+    kind: 'reminder',
+    anchor: 'appointment.start',
+    offset: '-PT2H',
+    channel: 'sms',
+    template: {
+      subject: 'See you soon - {{clinicName}}',
+      email: email(
+        'A quick reminder that your {{serviceName}} is today at {{appointmentTime}} with {{practitioner}}.',
+        'If you are running late or cannot make it, please call us at {{clinicPhone}}.',
+        SEEK_CARE,
+      ),
+      sms:
+        '{{clinicName}}: Hi {{firstName}}, see you today at {{appointmentTime}} with {{practitioner}}. ' +
+        "If you're running late or can't make it, call us at {{clinicPhone}}.",
+    },
+  },
+];
+
+/**
+ * A treatment plan (medical massage, acupuncture, dry needling, physiotherapy): a nudge to book two
+ * days before a session is due and one follow-up five days after, both only while nothing is
+ * booked; after the last session, check-ins at about three weeks and three months asking whether
+ * the problem has come back ("flare-ups"), offering to book.
+ */
+const PLAN_STEPS: CadenceStep[] = [
+  {
+    key: 'rebook-nudge',
+    kind: 'rebook',
+    anchor: 'plan.session-due',
+    offset: '-P2D',
+    channel: 'preferred',
+    condition: 'no-future-booking',
+    template: {
+      subject: 'Time to book your next visit - {{clinicName}}',
+      email: email(
+        'Your next session is coming up soon, and keeping to your plan helps you make steady progress.',
+        'Call us at {{clinicPhone}} or reply to this email and we will find a time that suits you.',
+        SEEK_CARE,
+      ),
+      sms:
+        "{{clinicName}}: Hi {{firstName}}, it's nearly time for your next session. " +
+        'Call us at {{clinicPhone}} or reply to this message and we will find a time that suits you.',
+    },
+  },
+  {
+    key: 'rebook-nudge-again',
+    kind: 'rebook',
+    anchor: 'plan.session-due',
+    offset: 'P5D',
+    channel: 'preferred',
+    condition: 'no-future-booking',
+    template: {
+      subject: 'Your next visit - {{clinicName}}',
+      email: email(
+        'Your next session is now due and we would love to help you keep your progress going.',
+        'Call us at {{clinicPhone}} or reply to this email to book a time that suits you. We will not send another reminder about it.',
+        SEEK_CARE,
+      ),
+      sms:
+        '{{clinicName}}: Hi {{firstName}}, your next session is now due. ' +
+        'Call us at {{clinicPhone}} to book a time that suits you. We will not remind you again.',
+    },
+  },
+  ...[
+    { key: 'flareup-checkin-3w', offset: 'P3W', since: 'a few weeks' },
+    { key: 'flareup-checkin-3m', offset: 'P3M', since: 'a few months' },
+  ].map(({ key, offset, since }): CadenceStep => ({
+    key,
+    kind: 'flareup-checkin',
+    anchor: 'plan.completed',
+    offset,
+    channel: 'preferred',
+    template: {
+      subject: 'How are you doing? - {{clinicName}}',
+      email: email(
+        `It has been ${since} since you finished your sessions with us, and we wanted to check in.`,
+        'Has the problem come back, even a little? If so, it is easier to settle early: call us at {{clinicPhone}} or reply to this email and we will find you a time.',
+        SEEK_CARE,
+      ),
+      sms:
+        `{{clinicName}}: Hi {{firstName}}, it's been ${since} since you finished your sessions. How are you doing? ` +
+        'If the problem has come back, call us at {{clinicPhone}} or reply and we will find you a time.',
+    },
+  })),
+];
+
+/** Relaxation massage has no plan: a gentle invitation about four weeks later, unless already booked. */
+const GENTLE_REBOOK: CadenceStep = {
+  key: 'gentle-rebook',
+  kind: 'rebook',
+  anchor: 'appointment.completed',
+  offset: 'P4W',
+  channel: 'preferred',
+  condition: 'no-future-booking',
+  template: {
+    subject: 'Time for yourself again? - {{clinicName}}',
+    email: email(
+      'It has been about a month since your last visit. Regular time to unwind helps you sleep and feel better.',
+      'If you would like to book your next visit, call us at {{clinicPhone}} or reply to this email.',
+      SEEK_CARE,
+    ),
+    sms:
+      "{{clinicName}}: Hi {{firstName}}, it's been about a month since your last visit. " +
+      'If you would like some time for yourself again, call us at {{clinicPhone}} to book.',
+  },
+};
+
 export const DEFAULT_CADENCES: Record<BuiltInServiceType, CadenceStep[]> = {
   'medical-massage': [
     aftercare({
@@ -67,6 +218,8 @@ export const DEFAULT_CADENCES: Record<BuiltInServiceType, CadenceStep[]> = {
           "If you're concerned or it isn't settling, call us at {{clinicPhone}}.",
       },
     },
+    ...PLAN_STEPS,
+    ...BOOKING_STEPS,
   ],
 
   'relaxation-massage': [
@@ -82,6 +235,8 @@ export const DEFAULT_CADENCES: Record<BuiltInServiceType, CadenceStep[]> = {
         '{{clinicName}}: Hi {{firstName}}, thank you for visiting today. Take it easy, drink plenty of water and enjoy the calm. ' +
         "If anything bothers you or doesn't settle, call us at {{clinicPhone}}.",
     }),
+    GENTLE_REBOOK,
+    ...BOOKING_STEPS,
   ],
 
   acupuncture: [
@@ -97,6 +252,8 @@ export const DEFAULT_CADENCES: Record<BuiltInServiceType, CadenceStep[]> = {
         '{{clinicName}}: Hi {{firstName}}, thanks for coming in today. Feeling a little tired or tender where the needles were is common and usually settles within a day. ' +
         "Drink plenty of water and keep moving gently. If it gets worse or doesn't settle, call us at {{clinicPhone}}.",
     }),
+    ...PLAN_STEPS,
+    ...BOOKING_STEPS,
   ],
 
   'dry-needling': [
@@ -112,6 +269,8 @@ export const DEFAULT_CADENCES: Record<BuiltInServiceType, CadenceStep[]> = {
         '{{clinicName}}: Hi {{firstName}}, thanks for coming in today. Feeling a little tired or tender where the needles were is common and usually settles within a day. ' +
         "Drink plenty of water and keep moving gently. If it gets worse or doesn't settle, call us at {{clinicPhone}}.",
     }),
+    ...PLAN_STEPS,
+    ...BOOKING_STEPS,
   ],
 
   physiotherapy: [
@@ -127,6 +286,8 @@ export const DEFAULT_CADENCES: Record<BuiltInServiceType, CadenceStep[]> = {
         '{{clinicName}}: Hi {{firstName}}, thanks for coming in today. Keep doing the exercises your physiotherapist gave you, drink plenty of water and keep moving gently. ' +
         "Some soreness for a day or two is normal. If it gets worse or doesn't settle, call us at {{clinicPhone}}.",
     }),
+    ...PLAN_STEPS,
+    ...BOOKING_STEPS,
   ],
 };
 

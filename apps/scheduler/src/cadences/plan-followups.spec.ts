@@ -44,4 +44,47 @@ describe('planFollowups', () => {
     const paris = planFollowups([aftercare], { anchor: 'appointment.completed', at: lateVisit, key: 'k' }, { ...context, zone: 'Europe/Paris' });
     expect(paris[0].sendAt.toISOString()).toBe('2026-06-11T06:00:00.000Z'); // 04:30 in Paris is quiet → 08:00 Paris
   });
+
+  describe('booking confirmation', () => {
+    const confirmation: CadenceStep = { key: 'booking-confirmation', kind: 'confirmation', anchor: 'appointment.booked', offset: 'PT3M', channel: 'preferred', template };
+    const booked = (startsAt: string) => ({ anchor: 'appointment.booked' as const, at: daytime.now, key: 'a1:booked', startsAt: new Date(startsAt) });
+
+    it('goes out after the grace period, even for a visit later today (exempt from too-late)', () => {
+      const [planned] = planFollowups([confirmation, reminder], booked('2026-06-10T16:00:00Z'), daytime);
+      expect(planned).toMatchObject({ stepKey: 'booking-confirmation', status: 'scheduled', sendAt: new Date('2026-06-10T12:03:00Z') });
+    });
+
+    it('is skipped when the visit starts before the grace period is over', () => {
+      const [planned] = planFollowups([confirmation], booked('2026-06-10T12:02:00Z'), daytime);
+      expect(planned).toMatchObject({ status: 'skipped', reason: 'too-late' });
+    });
+
+    it('is skipped when quiet hours would hold it until after the visit', () => {
+      const night: PlanContext = { ...daytime, quietHours: { start: '21:00', end: '08:00' }, now: new Date('2026-06-11T02:00:00Z') }; // 22:00 local
+      const [planned] = planFollowups([confirmation], { ...booked('2026-06-11T11:00:00Z'), at: night.now }, night); // visit 07:00 local
+      expect(planned).toMatchObject({ status: 'skipped', reason: 'too-late' });
+    });
+  });
+
+  describe('rebooking nudges on plan.session-due', () => {
+    const nudge: CadenceStep = { key: 'rebook-nudge', kind: 'rebook', anchor: 'plan.session-due', offset: '-P2D', channel: 'preferred', condition: 'no-future-booking', template };
+    const again: CadenceStep = { ...nudge, key: 'rebook-nudge-again', offset: 'P5D' };
+    const due = (at: string) => ({ anchor: 'plan.session-due' as const, at: new Date(at), key: 'plan-1-session-2-due' });
+
+    it('plans a nudge before the due day and one after, keeping the step and its condition', () => {
+      const planned = planFollowups([nudge, again, aftercare], due('2026-06-20T14:00:00Z'), daytime);
+      expect(planned.map((p) => [p.stepKey, p.sendAt.toISOString(), p.status, p.step.condition])).toEqual([
+        ['rebook-nudge', '2026-06-18T14:00:00.000Z', 'scheduled', 'no-future-booking'],
+        ['rebook-nudge-again', '2026-06-25T14:00:00.000Z', 'scheduled', 'no-future-booking'],
+      ]);
+    });
+
+    it('skips the before-due nudge when the session is already due, but keeps the follow-up', () => {
+      const planned = planFollowups([nudge, again], due('2026-06-10T12:00:00Z'), daytime);
+      expect(planned.map((p) => [p.stepKey, p.status, p.reason])).toEqual([
+        ['rebook-nudge', 'skipped', 'too-late'],
+        ['rebook-nudge-again', 'scheduled', null],
+      ]);
+    });
+  });
 });

@@ -4,6 +4,7 @@ import {
   type CadenceStep,
   deferPastQuietHours,
   type FollowupChannel,
+  isNegativeOffset,
   type QuietHours,
 } from '@app/shared';
 
@@ -13,6 +14,8 @@ export interface AnchorEvent {
   at: Date;
   /** Names this occurrence of the anchor; planning the same occurrence twice yields the same rows. */
   key: string;
+  /** The appointment's start, for `appointment.booked`: a confirmation must arrive before the visit. */
+  startsAt?: Date;
 }
 
 export interface PlanContext {
@@ -45,16 +48,28 @@ export function sendTimeOf(step: CadenceStep, event: AnchorEvent, context: PlanC
 }
 
 /**
- * Turns the steps of a cadence that hang on one anchor into follow-ups. A step that should have
- * fired before the appointment but is already past (booked too late) is planned as `skipped`
- * with reason `too-late` rather than sent late; anything else already due goes out now.
+ * Whether a step planned now would come too late to be of use. A step meant to go out before its
+ * anchor (a reminder, a "time to book" nudge) whose time has already passed is not sent late; a
+ * booking confirmation is exempt from that (it always follows the booking) but is pointless once
+ * it would land after the visit has started.
+ */
+export function isTooLate(step: CadenceStep, event: AnchorEvent, sendAt: Date, now: Date): boolean {
+  const beforeAnchor = event.anchor === 'appointment.start' || isNegativeOffset(step.offset);
+  if (beforeAnchor && sendAt.getTime() < now.getTime()) return true;
+  return event.anchor === 'appointment.booked' && event.startsAt !== undefined && sendAt.getTime() >= event.startsAt.getTime();
+}
+
+/**
+ * Turns the steps of a cadence that hang on one anchor into follow-ups. A step that comes too late
+ * (see isTooLate) is planned as `skipped` with reason `too-late` rather than sent late; anything
+ * else already due goes out now.
  */
 export function planFollowups(steps: CadenceStep[], event: AnchorEvent, context: PlanContext): PlannedFollowup[] {
   return steps
     .filter((step) => step.anchor === event.anchor)
     .flatMap((step) => {
       const sendAt = sendTimeOf(step, event, context);
-      const tooLate = event.anchor === 'appointment.start' && sendAt.getTime() < context.now.getTime();
+      const tooLate = isTooLate(step, event, sendAt, context.now);
       return channelsOf(step).map((channel) => ({
         anchorKey: event.key,
         stepKey: step.key,

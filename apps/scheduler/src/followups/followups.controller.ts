@@ -18,6 +18,10 @@ export class FollowupQuery extends PageQuery {
   appointmentId?: string;
 
   @IsOptional()
+  @IsUUID()
+  planId?: string;
+
+  @IsOptional()
   @IsIn(STATUSES)
   status?: (typeof STATUSES)[number];
 }
@@ -30,7 +34,7 @@ export class FollowupsController {
   @Get()
   async list(@CurrentClinic() clinic: Clinic, @Query() query: FollowupQuery, @Res({ passthrough: true }) response: Response) {
     const rows = await this.followups.list(
-      { clinicId: clinic.id, patientId: query.patientId, appointmentId: query.appointmentId, status: query.status },
+      { clinicId: clinic.id, patientId: query.patientId, appointmentId: query.appointmentId, planId: query.planId, status: query.status },
       query.limit + 1,
       decodeCursor(query.cursor),
     );

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, type Database, type Followup, followups, type FollowupStatus } from '@app/shared';
+import { type Anchor, DATABASE, type Database, type Followup, followups, type FollowupStatus } from '@app/shared';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PlannedFollowup } from '../cadences/plan-followups.js';
 
@@ -7,6 +7,7 @@ export interface FollowupFilter {
   clinicId: string;
   patientId?: string;
   appointmentId?: string;
+  planId?: string;
   status?: FollowupStatus;
 }
 
@@ -41,6 +42,17 @@ export class FollowupsRepository {
       .returning();
   }
 
+  /** Cancels a treatment plan's pending follow-ups, or only those hanging on one anchor. */
+  async cancelPendingForPlan(planId: string, reason: string, tx: Executor, anchor?: Anchor): Promise<Followup[]> {
+    const conditions = [eq(followups.planId, planId), eq(followups.status, 'scheduled')];
+    if (anchor) conditions.push(sql`${followups.step}->>'anchor' = ${anchor}`);
+    return tx
+      .update(followups)
+      .set({ status: 'cancelled', reason, updatedAt: sql`now()` })
+      .where(and(...conditions))
+      .returning();
+  }
+
   pendingForAnchor(anchorKey: string, tx: Executor = this.db): Promise<Followup[]> {
     return tx
       .select()
@@ -62,6 +74,7 @@ export class FollowupsRepository {
     const conditions: SQL[] = [eq(followups.clinicId, filter.clinicId)];
     if (filter.patientId) conditions.push(eq(followups.patientId, filter.patientId));
     if (filter.appointmentId) conditions.push(eq(followups.appointmentId, filter.appointmentId));
+    if (filter.planId) conditions.push(eq(followups.planId, filter.planId));
     if (filter.status) conditions.push(eq(followups.status, filter.status));
     if (afterId) {
       conditions.push(sql`(${followups.createdAt}, ${followups.id}) > (select created_at, id from followups where id = ${afterId})`);

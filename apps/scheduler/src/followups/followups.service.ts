@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Appointment, type CadenceStep, type Clinic, DATABASE, type Database, type Followup, type Patient } from '@app/shared';
-import { type AnchorEvent, type PlanContext, planFollowups, sendTimeOf } from '../cadences/plan-followups.js';
+import { type Anchor, type Appointment, type CadenceStep, type Clinic, DATABASE, type Database, type Followup, type Patient } from '@app/shared';
+import { type AnchorEvent, isTooLate, type PlanContext, planFollowups, sendTimeOf } from '../cadences/plan-followups.js';
 import { FollowupQueueRepository } from './followup-queue.repository.js';
 import { type FollowupFilter, FollowupsRepository } from './followups.repository.js';
 
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** What a change did to the plan, applied to the queue once the transaction has committed. */
 export interface PlanChange {
@@ -14,6 +14,9 @@ export interface PlanChange {
 
 export const startAnchorKey = (appointmentId: string) => `appointment-${appointmentId}-start`;
 export const completedAnchorKey = (appointmentId: string) => `appointment-${appointmentId}-completed`;
+export const bookedAnchorKey = (appointmentId: string) => `appointment-${appointmentId}-booked`;
+export const sessionDueAnchorKey = (planId: string, session: number) => `plan-${planId}-session-${session}-due`;
+export const planCompletedAnchorKey = (planId: string) => `plan-${planId}-completed`;
 
 export function planContext(clinic: Clinic, patient: Pick<Patient, 'timezone'>): PlanContext {
   return { zone: patient.timezone ?? clinic.timezone, quietHours: clinic.quietHours, now: new Date() };
@@ -68,6 +71,20 @@ export class FollowupsService {
     change.toEnqueue.push(...rows);
   }
 
+  async planForTreatmentPlan(
+    tx: Transaction,
+    change: PlanChange,
+    input: { clinic: Clinic; patient: Patient; planId: string; steps: CadenceStep[]; event: AnchorEvent },
+  ): Promise<void> {
+    const planned = planFollowups(input.steps, input.event, planContext(input.clinic, input.patient));
+    const rows = await this.followups.insertPlanned({ clinicId: input.clinic.id, patientId: input.patient.id, planId: input.planId }, planned, tx);
+    change.toEnqueue.push(...rows);
+  }
+
+  async cancelForPlan(tx: Transaction, change: PlanChange, planId: string, reason: string, anchor?: Anchor): Promise<void> {
+    change.toRemove.push(...(await this.followups.cancelPendingForPlan(planId, reason, tx, anchor)));
+  }
+
   async cancelForAppointment(tx: Transaction, change: PlanChange, appointmentId: string, reason: string, anchorKey?: string): Promise<void> {
     change.toRemove.push(...(await this.followups.cancelPending(appointmentId, reason, tx, anchorKey)));
   }
@@ -76,7 +93,7 @@ export class FollowupsService {
   async moveAnchor(tx: Transaction, change: PlanChange, event: AnchorEvent, context: PlanContext): Promise<void> {
     for (const followup of await this.followups.pendingForAnchor(event.key, tx)) {
       const sendAt = sendTimeOf(followup.step, event, context);
-      const tooLate = event.anchor === 'appointment.start' && sendAt.getTime() < context.now.getTime();
+      const tooLate = isTooLate(followup.step, event, sendAt, context.now);
       const moved = await this.followups.move(followup.id, followup.version, sendAt, tooLate ? 'skipped' : 'scheduled', tooLate ? 'too-late' : null, tx);
       if (!moved) continue;
       change.toRemove.push(followup);

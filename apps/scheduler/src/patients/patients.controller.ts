@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Patch, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Clinic } from '@app/shared';
 import type { Response } from 'express';
 import { AlertsRepository } from '../alerts/alerts.repository.js';
 import { ClinicKeyGuard, CurrentClinic } from '../auth/guards.js';
 import { IdPipe } from '../common/params.js';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
 import { CreatePatientDto, UpdatePatientDto } from './patient.dto.js';
 import { PatientsService, toPatientView } from './patients.service.js';
 
@@ -17,6 +18,7 @@ export class PatientsController {
 
   /** 201 for a new patient; 200 with the existing one when the externalId was seen before. */
   @Post()
+  @UseInterceptors(IdempotencyInterceptor)
   async create(@CurrentClinic() clinic: Clinic, @Body() dto: CreatePatientDto, @Res({ passthrough: true }) response: Response) {
     const { patient, created } = await this.patients.create(clinic.id, dto);
     response.status(created ? 201 : 200);

@@ -1,9 +1,10 @@
 /** What both services agree a cadence step is: the scheduler plans it, the notifier renders it. */
 
-export const STEP_KINDS = ['reminder', 'aftercare', 'checkin', 'rebook', 'flareup-checkin'] as const;
+export const STEP_KINDS = ['reminder', 'aftercare', 'checkin', 'rebook', 'flareup-checkin', 'confirmation'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
-export const ANCHORS = ['appointment.start', 'appointment.completed', 'plan.session-due', 'plan.completed'] as const;
+/** `appointment.booked` is when the booking was made (or last changed): a confirmation hangs on it. */
+export const ANCHORS = ['appointment.start', 'appointment.completed', 'plan.session-due', 'plan.completed', 'appointment.booked'] as const;
 export type Anchor = (typeof ANCHORS)[number];
 
 export const STEP_CHANNELS = ['preferred', 'email', 'sms', 'both'] as const;

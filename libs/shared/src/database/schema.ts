@@ -69,6 +69,8 @@ export const appointments = pgTable('appointments', {
   completedAt: timestamp('completed_at', { withTimezone: true }),
   // Set when the patient answers YES to a reminder.
   confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  // The treatment plan this visit is a session of, if any.
+  planId: uuid('plan_id'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
@@ -116,6 +118,7 @@ export const followups = pgTable('followups', {
   uniqueIndex('followups_occurrence_key').on(t.anchorKey, t.stepKey, t.channel),
   index('followups_clinic_idx').on(t.clinicId, t.createdAt, t.id),
   index('followups_appointment_idx').on(t.appointmentId),
+  index('followups_plan_idx').on(t.planId),
   index('followups_due_idx').on(t.sendAt).where(sql`status = 'scheduled'`),
 ]);
 
@@ -216,6 +219,43 @@ export const patientAlerts = pgTable('patient_alerts', {
   index('patient_alerts_patient_idx').on(t.patientId, t.createdAt, t.id),
 ]);
 
+export type TreatmentPlanStatus = 'active' | 'completed' | 'cancelled';
+
+/** A course of sessions at a set interval; its sessions are the completed appointments that carry its id. */
+export const treatmentPlans = pgTable('treatment_plans', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  clinicId: uuid('clinic_id').notNull().references(() => clinics.id),
+  patientId: uuid('patient_id').notNull().references(() => patients.id),
+  serviceType: text('service_type').notNull(),
+  sessions: integer('sessions').notNull(),
+  intervalDays: integer('interval_days').notNull(),
+  // When the first session is due (UTC instant).
+  startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+  status: text('status').$type<TreatmentPlanStatus>().notNull().default('active'),
+  externalId: text('external_id'),
+  completedAt: timestamp('completed_at', { withTimezone: true }),
+  cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('treatment_plans_clinic_external_id_key').on(t.clinicId, t.externalId),
+  index('treatment_plans_patient_idx').on(t.patientId, t.status),
+]);
+
+/**
+ * A POST answered under an `Idempotency-Key`: a retry with the same body gets the same answer,
+ * a different body under the same key is refused. `status` is null while the first is in flight.
+ */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  clinicId: uuid('clinic_id').notNull().references(() => clinics.id),
+  key: text('key').notNull(),
+  // Method, path and body, hashed: what the key was first used for.
+  requestHash: text('request_hash').notNull(),
+  status: integer('status'),
+  body: jsonb('body'),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.clinicId, t.key] })]);
+
 export type Clinic = typeof clinics.$inferSelect;
 export type Patient = typeof patients.$inferSelect;
 export type Appointment = typeof appointments.$inferSelect;
@@ -225,3 +265,4 @@ export type Delivery = typeof deliveries.$inferSelect;
 export type ConsentEvent = typeof consentEvents.$inferSelect;
 export type InboundMessage = typeof inboundMessages.$inferSelect;
 export type PatientAlert = typeof patientAlerts.$inferSelect;
+export type TreatmentPlan = typeof treatmentPlans.$inferSelect;
