@@ -16,7 +16,11 @@ import { SmsChannel } from './channels/sms/sms.channel.js';
 import { DeliveriesRepository } from './delivery/deliveries.repository.js';
 import { DeliveryHistoryController } from './delivery/delivery-history.controller.js';
 import { FollowupClaimsRepository } from './delivery/followup-claims.repository.js';
+import { FollowupQueueRepository } from './delivery/followup-queue.repository.js';
 import { FollowupProcessor } from './delivery/followup.processor.js';
+import { FrequencyCapCheck } from './delivery/frequency-cap.check.js';
+import { QuietHoursCheck } from './delivery/quiet-hours.check.js';
+import { RecoverySweepService } from './delivery/recovery-sweep.service.js';
 import { AppointmentStillValidCheck, SEND_CHECKS, type SendCheck } from './delivery/send-checks.js';
 import { SendFollowupService } from './delivery/send-followup.service.js';
 
@@ -47,13 +51,18 @@ export class NotifierModule {
         SmsChannel,
         FollowupClaimsRepository,
         DeliveriesRepository,
+        FollowupQueueRepository,
         AppointmentStillValidCheck,
+        QuietHoursCheck,
+        FrequencyCapCheck,
         {
           provide: SEND_CHECKS,
           useFactory: (...checks: SendCheck[]) => checks,
-          inject: [AppointmentStillValidCheck],
+          // Skips first, then deferrals: quiet hours before caps, so a capped message waits once.
+          inject: [AppointmentStillValidCheck, QuietHoursCheck, FrequencyCapCheck],
         },
         SendFollowupService,
+        RecoverySweepService,
         FollowupProcessor,
       ],
     };
