@@ -288,7 +288,7 @@ describe('delivery rides out a provider outage and honours permanent errors', ()
     await stack.smtp.waitFor((m) => m.envelope.to.includes('good@patients.test'), 20_000);
     const failed = await eventually(async () => {
       const [a, b] = await Promise.all([queue.getJob(bad.id!), queue.getJob(unknown.id!)]);
-      return a?.failedReason && b?.failedReason && [a, b];
+      return a?.failedReason && b?.failedReason ? [a, b] : undefined;
     }, 'both bad jobs to fail');
     expect(failed[0].failedReason).toMatch(/^malformed job: .*followupId must be a UUID/);
     expect(failed[0].attemptsMade).toBe(1);
