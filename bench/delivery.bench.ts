@@ -1,12 +1,14 @@
 // npm run bench: end-to-end delivery throughput and lateness against the loopback SMTP sink and the
 // Twilio fake, Redis bytes per pending follow-up, and a bare BullMQ baseline in the same run.
-// BENCH_N (default 1000) follow-ups, half email and half SMS, all due within one second.
+// BENCH_N (default 1000) follow-ups, half email and half SMS, all due within one second;
+// NOTIFIER_CONCURRENCY (default 4) jobs in hand; BENCH_DATABASE_URL (postgres://…) runs on a fresh
+// PostgreSQL database instead of in-memory PGlite.
 import 'reflect-metadata';
 import { clinics, followupJobOptions, followups, JobName, loadConfig, openDatabase, patients, QueueName } from '@app/shared';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startNotifier } from '../apps/notifier/src/app.js';
-import { freePort, REDIS_URL, tempDir, uniquePrefix } from '../test/support/services.js';
+import { createPostgresDatabase, freePort, REDIS_URL, tempDir, uniquePrefix } from '../test/support/services.js';
 import { SmtpSink } from '../test/support/smtp-sink.js';
 import { TwilioFake } from '../test/support/twilio-fake.js';
 
@@ -58,13 +60,15 @@ async function deliveryRun(redis: Redis) {
     TWILIO_API_URL: twilio.url,
     NOTIFIER_PORT: String(await freePort()),
     // The bench measures the pipeline, not the senders' contracts: pacing and caps out of the way.
+    NOTIFIER_CONCURRENCY: process.env.NOTIFIER_CONCURRENCY ?? '4',
     SMS_PER_SECOND: '100000',
     EMAIL_PER_SECOND: '100000',
     SMS_CAP_PER_DAY: '0',
     SMS_CAP_PER_WEEK: '0',
     EMAIL_CAP_PER_DAY: '0',
   });
-  const database = await openDatabase({ dataDir: 'memory://' });
+  const postgres = process.env.BENCH_DATABASE_URL ? await createPostgresDatabase(process.env.BENCH_DATABASE_URL) : undefined;
+  const database = await openDatabase(postgres ? { url: postgres.url, dataDir: 'unused' } : { dataDir: 'memory://' });
   const [clinic] = await database.db.insert(clinics).values({ name: 'Bench Clinic', timezone: 'UTC', email: 'desk@bench.test', apiKeyHash: 'b'.repeat(64), quietHours: null }).returning();
   const step = {
     key: 'aftercare',
@@ -116,6 +120,7 @@ async function deliveryRun(redis: Redis) {
   await app.close();
   await queue.close();
   await database.close();
+  await postgres?.drop();
   await smtp.stop();
   await twilio.stop();
   await clearPrefix(redis, prefix);
@@ -148,7 +153,7 @@ const bare = await bareRun(redis, delivery.concurrency);
 redis.disconnect();
 
 const ms = (v: number) => `${Math.round(v)} ms`;
-console.log(`carecadence delivery benchmark: ${N} follow-ups (half email, half SMS) due within ${WINDOW_MS} ms, worker concurrency ${delivery.concurrency}, PGlite in memory`);
+console.log(`carecadence delivery benchmark: ${N} follow-ups (half email, half SMS) due within ${WINDOW_MS} ms, worker concurrency ${delivery.concurrency}, ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite in memory'}`);
 console.log(`  end to end:        ${delivery.rate.toFixed(1)} messages/s (first due time to last message received)`);
 console.log(`  lateness:          p50 ${ms(percentile(delivery.lateness, 50))}, p95 ${ms(percentile(delivery.lateness, 95))}, p99 ${ms(percentile(delivery.lateness, 99))}`);
 console.log(`  Redis per pending: ${Math.round(delivery.bytesPerFollowup)} bytes per follow-up (MEMORY USAGE over the queue's keys / N)`);

@@ -296,3 +296,27 @@ describe('delivery rides out a provider outage and honours permanent errors', ()
     await queue.close();
   });
 });
+
+describe('a rolling restart', () => {
+  const stack = new Stack();
+  beforeAll(() => stack.start({ SMS_PER_SECOND: '2', SMS_CAP_PER_DAY: '0', SMS_CAP_PER_WEEK: '0', STUCK_SENDING_MS: '600000' }));
+  afterAll(() => stack.stop());
+
+  it('stops on SIGTERM with exit 0 while sends wait for their slot, and the next start sends the rest once', async () => {
+    const patients = 12;
+    await stack.cadence('paced-care', [step('aftercare', 'sms')]);
+    await visits(stack, 'paced-care', patients);
+    await eventually(async () => stack.twilio.messages.length >= 2 || undefined, 'the first paced SMS');
+    const stopping = Date.now();
+    expect(await stack.service!.stop()).toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(15_000);
+    expect(stack.twilio.messages.length).toBeLessThan(patients);
+
+    // STUCK_SENDING_MS is far longer than this test: only follow-ups handed back in time can go out.
+    await stack.boot();
+    await eventually(async () => stack.twilio.messages.length >= patients || undefined, 'every SMS', 30_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    const counts = stack.received();
+    for (let i = 0; i < patients; i++) expect([i, counts.get(patientNo(i).phone)]).toEqual([i, 1]);
+  });
+});

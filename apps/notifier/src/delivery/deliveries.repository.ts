@@ -53,11 +53,11 @@ export class DeliveriesRepository {
   }
 
   /** When messages on a channel went (or are going) to a patient since `since`: what caps count. */
-  async sentTimes(patientId: string, channel: 'email' | 'sms', since: Date): Promise<Date[]> {
+  async sentTimes(patient: Pick<Patient, 'id' | 'clinicId'>, channel: 'email' | 'sms', since: Date): Promise<Date[]> {
     const rows = await this.db
       .select({ at: deliveries.createdAt })
       .from(deliveries)
-      .where(and(eq(deliveries.patientId, patientId), eq(deliveries.channel, channel), inArray(deliveries.status, ['sent', 'sending']), gte(deliveries.createdAt, since)));
+      .where(and(eq(deliveries.clinicId, patient.clinicId), eq(deliveries.patientId, patient.id), eq(deliveries.channel, channel), inArray(deliveries.status, ['sent', 'sending']), gte(deliveries.createdAt, since)));
     return rows.map((row) => row.at);
   }
 

@@ -24,7 +24,7 @@ export class FrequencyCapCheck implements SendCheck {
   async check({ followup, clinic, patient, appointment, channel, now }: SendCheckInput): Promise<SendCheckResult> {
     const cap = this.config.delivery.caps[channel];
     if ((cap.day === 0 && cap.week === 0) || isBookingConfirmation(followup)) return undefined;
-    const sent = await this.deliveries.sentTimes(patient.id, channel, new Date(now.getTime() - WEEK_MS));
+    const sent = await this.deliveries.sentTimes(patient, channel, new Date(now.getTime() - WEEK_MS));
     const fits = nextAllowedUnderCap(sent, now, cap);
     if (fits.getTime() <= now.getTime()) return undefined;
     const at = deferPastQuietHours(fits, clinic.quietHours, patient.timezone ?? clinic.timezone);
