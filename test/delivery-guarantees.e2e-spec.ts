@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { Api } from './support/api.js';
 import { eventually, freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
 import { SmtpSink } from './support/smtp-sink.js';
-import { TwilioErrors, type TwilioErrorReply, TwilioFake } from './support/twilio-fake.js';
+import { TwilioErrors, TwilioFake } from './support/twilio-fake.js';
 
 const ADMIN_TOKEN = 'guarantees-admin-token-0123';
 const TWILIO = { accountSid: `AC${'2'.repeat(32)}`, authToken: 'twilio-guarantees-token' };
@@ -117,10 +117,12 @@ async function deletePrefix(prefix: string): Promise<void> {
 
 const patientNo = (i: number) => ({ firstName: `P${i}`, email: `p${i}@patients.test`, phone: `+1514600${String(i).padStart(4, '0')}` });
 
-async function visits(stack: Stack, serviceType: string, count: number): Promise<void> {
+async function visits(stack: Stack, serviceType: string, count: number): Promise<{ patientId: string }[]> {
+  const made: { patientId: string }[] = [];
   for (let i = 0; i < count; i += 10) {
-    await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, j) => stack.visit(serviceType, patientNo(i + j))));
+    made.push(...(await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, j) => stack.visit(serviceType, patientNo(i + j))))));
   }
+  return made;
 }
 
 function expectEachOnce(stack: Stack, count: number): void {
@@ -140,26 +142,31 @@ describe('delivery survives a notifier killed mid-run', () => {
   it('delivers each of hundreds of due follow-ups exactly once after kill -9 and a restart', async () => {
     const patients = 150;
     await stack.cadence('crash-care', [step('aftercare', 'both', 'PT5S')]);
-    await visits(stack, 'crash-care', patients);
+    const ids = await visits(stack, 'crash-care', patients);
     await eventually(async () => stack.smtp.messages.length + stack.twilio.messages.length >= 100, 'a third of the messages', 60_000);
 
-    // Hold every send at the providers before they accept, so the kill lands with sends in flight.
-    let held = 0;
-    let refuse!: () => void;
-    const killed = new Promise<void>((resolve) => (refuse = resolve));
-    stack.smtp.holdData(async () => {
-      held++;
+    // Hold every send at the providers, so the kill lands with every worker slot mid-send. Then
+    // the SMTP server refuses the held emails (the crash came before it accepted them) while Twilio
+    // accepts the held SMS (the crash came after Twilio took them, before the answer arrived).
+    const heldSms: string[] = [];
+    const heldEmail: string[] = [];
+    let crash!: () => void;
+    const killed = new Promise<void>((resolve) => (crash = resolve));
+    stack.twilio.respondWith(async (request) => {
+      heldSms.push(request.to!);
+      // Emails are held from the first held SMS on, so both kinds are in flight at the kill.
+      stack.smtp.holdData(async (message) => {
+        heldEmail.push(message.envelope.to[0]);
+        await killed;
+        throw Object.assign(new Error('4.3.0 try again later'), { responseCode: 451 });
+      });
       await killed;
-      throw Object.assign(new Error('4.3.0 try again later'), { responseCode: 451 });
+      return undefined;
     });
-    stack.twilio.respondWith(async (): Promise<TwilioErrorReply> => {
-      held++;
-      await killed;
-      return TwilioErrors.serviceUnavailable;
-    });
-    await eventually(async () => held >= 4, 'every worker slot to be mid-send');
+    await eventually(async () => heldSms.length + heldEmail.length >= 4, 'every worker slot to be mid-send');
+    expect(heldSms.length).toBeGreaterThan(0);
     expect(await stack.service!.stop('SIGKILL')).toBeNull();
-    refuse();
+    crash();
     const before = stack.smtp.messages.length + stack.twilio.messages.length;
     expect(before).toBeLessThan(2 * patients);
     stack.smtp.holdData(undefined);
@@ -170,6 +177,19 @@ describe('delivery survives a notifier killed mid-run', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expectEachOnce(stack, patients);
     expect(await stack.followups('&status=sending')).toEqual([]);
+
+    // The SMS Twilio took during the crash were found at Twilio, not sent again; the refused
+    // emails were sent again, the interrupted try on record.
+    const recordsOf = async (i: number) => (await stack.api.get(`/v1/patients/${ids[i].patientId}/messages`)).body as any[];
+    const indexOf = (address: string) => (address.startsWith('+') ? Number(address.slice(-4)) : Number(/^p(\d+)@/.exec(address)![1]));
+    for (const phone of heldSms) {
+      const sms = (await recordsOf(indexOf(phone))).filter((r) => r.channel === 'sms');
+      expect(sms).toEqual([expect.objectContaining({ status: 'sent', providerMessageId: stack.twilio.messages.find((m) => m.to === phone)!.sid })]);
+    }
+    for (const address of heldEmail) {
+      const email = (await recordsOf(indexOf(address))).filter((r) => r.channel === 'email');
+      expect(email.map((r) => r.error ?? r.status).sort()).toEqual(['interrupted', 'sent']);
+    }
   });
 });
 

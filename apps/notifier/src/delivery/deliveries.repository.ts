@@ -52,6 +52,11 @@ export class DeliveriesRepository {
     return this.db.select().from(deliveries).where(eq(deliveries.followupId, followupId)).orderBy(desc(deliveries.createdAt));
   }
 
+  async isRecorded(providerMessageId: string): Promise<boolean> {
+    const [row] = await this.db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.providerMessageId, providerMessageId)).limit(1);
+    return row !== undefined;
+  }
+
   /** When messages on a channel went (or are going) to a patient since `since`: what caps count. */
   async sentTimes(patient: Pick<Patient, 'id' | 'clinicId'>, channel: 'email' | 'sms', since: Date): Promise<Date[]> {
     const rows = await this.db

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, type Followup } from '@app/shared';
+import { APP_CONFIG, type AppConfig, type Delivery, type Followup } from '@app/shared';
+import { SmsChannel } from '../channels/sms/sms.channel.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
 import { FollowupClaimsRepository } from './followup-claims.repository.js';
 import { FollowupQueueRepository } from './followup-queue.repository.js';
@@ -18,7 +19,8 @@ const BATCH = 500;
  * - a due `scheduled` follow-up whose job Redis lost (or never got) is enqueued again; the job id
  *   is deterministic, so a job that exists already is not doubled;
  * - a follow-up left `sending` by a worker that died is settled `sent` when its delivery record says
- *   the provider took it, and otherwise goes back to `scheduled` under a new version and job.
+ *   the provider took it, or when Twilio lists the SMS whose answer the crash lost; otherwise it goes
+ *   back to `scheduled` under a new version and job.
  */
 @Injectable()
 export class RecoverySweepService implements OnApplicationBootstrap {
@@ -28,6 +30,7 @@ export class RecoverySweepService implements OnApplicationBootstrap {
     private readonly claims: FollowupClaimsRepository,
     private readonly deliveries: DeliveriesRepository,
     private readonly queue: FollowupQueueRepository,
+    private readonly sms: SmsChannel,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -48,7 +51,12 @@ export class RecoverySweepService implements OnApplicationBootstrap {
     const claimedBefore = new Date(now.getTime() - this.config.delivery.stuckSendingMs);
     for (;;) {
       const stuck = await this.claims.abandoned(claimedBefore, BATCH);
-      for (const followup of stuck) await this.resolve(followup, now, report);
+      for (const followup of stuck) {
+        await this.resolve(followup, now, report).catch((error: Error) => {
+          // Left `sending` for the next sweep: better late than guessed while the provider is down.
+          this.logger.warn(`could not resolve followup ${followup.id}: ${error.message}`);
+        });
+      }
       if (stuck.length < BATCH) return;
     }
   }
@@ -62,8 +70,15 @@ export class RecoverySweepService implements OnApplicationBootstrap {
       return;
     }
     // A record still `sending` is the crash window: the provider may or may not have the message.
-    // It is sent again (a rare duplicate beats a missed message; see README, Delivery guarantees).
     for (const record of records.filter((r) => r.status === 'sending')) {
+      const sid = await this.acceptedSms(record);
+      if (sid) {
+        await this.deliveries.settle(record.id, { status: 'sent', providerMessageId: sid });
+        await this.claims.settle(followup.id, 'sent');
+        report.recoveredSent++;
+        return;
+      }
+      // No way to ask an SMTP server: the email is sent again (see README, Delivery guarantees).
       await this.deliveries.settle(record.id, { status: 'failed', error: 'interrupted' });
     }
     const moved = await this.claims.reschedule(followup.id, now, null);
@@ -71,6 +86,16 @@ export class RecoverySweepService implements OnApplicationBootstrap {
       await this.queue.enqueue([moved]);
       report.resent++;
     }
+  }
+
+  /** The sid of an SMS Twilio accepted for this record but whose answer never reached us. */
+  private async acceptedSms(record: Delivery): Promise<string | undefined> {
+    if (record.channel !== 'sms') return undefined;
+    // A minute of slack for the clocks of Twilio and the database.
+    for (const sid of await this.sms.acceptedSince(record.to, new Date(record.createdAt.getTime() - 60_000))) {
+      if (!(await this.deliveries.isRecorded(sid))) return sid;
+    }
+    return undefined;
   }
 
   private async requeueMissing(now: Date, report: SweepReport): Promise<void> {

@@ -31,4 +31,14 @@ export class SmsChannel {
     });
     return { providerMessageId: message.sid };
   }
+
+  /**
+   * The sids of messages Twilio accepted for `to` since `since`, newest first: how recovery learns
+   * whether an SMS whose answer was lost in a crash went out. Empty for the outbox.
+   */
+  async acceptedSince(to: string, since: Date): Promise<string[]> {
+    if (!this.twilio) return [];
+    const messages = await this.twilio.messages.list({ to, pageSize: 50, limit: 50 });
+    return messages.filter((m) => m.dateCreated.getTime() >= since.getTime()).map((m) => m.sid);
+  }
 }
