@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { Api } from './support/api.js';
-import { eventually, freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
+import { RedisServer } from './support/redis-server.js';
+import { eventually, freePort, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { TwilioErrors, TwilioFake } from './support/twilio-fake.js';
 
@@ -17,8 +17,12 @@ const step = (key: string, channel: string, offset = 'PT1S', kind = 'aftercare')
   template: { subject: 'After your visit - {{clinicName}}', email: 'Hi {{firstName}}, drink water today.', sms: '{{clinicName}}: Hi {{firstName}}, drink water today.' },
 });
 
-/** The built services in one process on PGlite in a DATA_DIR that survives restarts and kill -9. */
+/**
+ * The built services in one process on PGlite in a DATA_DIR that survives restarts and kill -9,
+ * with a Redis of their own (whose data a test can lose by restarting it).
+ */
 class Stack {
+  readonly redis = new RedisServer();
   readonly smtp = new SmtpSink();
   readonly twilio = new TwilioFake(TWILIO);
   readonly prefix = uniquePrefix();
@@ -28,11 +32,12 @@ class Stack {
   private env!: Record<string, string>;
 
   async start(settings: Record<string, string> = {}): Promise<this> {
+    await this.redis.start();
     await this.smtp.start();
     await this.twilio.start();
     const schedulerPort = await freePort();
     this.env = {
-      REDIS_URL,
+      REDIS_URL: this.redis.url,
       QUEUE_PREFIX: this.prefix,
       DATA_DIR: tempDir(),
       SMTP_URL: this.smtp.url,
@@ -65,7 +70,7 @@ class Stack {
     await this.service?.stop();
     await this.smtp.stop();
     await this.twilio.stop();
-    await deletePrefix(this.prefix);
+    await this.redis.stop();
   }
 
   async cadence(serviceType: string, steps: unknown[]): Promise<void> {
@@ -106,13 +111,6 @@ class Stack {
     }
     return counts;
   }
-}
-
-async function deletePrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
 }
 
 const patientNo = (i: number) => ({ firstName: `P${i}`, email: `p${i}@patients.test`, phone: `+1514600${String(i).padStart(4, '0')}` });
@@ -205,8 +203,9 @@ describe('delivery survives Redis losing the queue', () => {
     expect(stack.smtp.messages.length + stack.twilio.messages.length).toBe(0);
     expect(await stack.service!.stop()).toBe(0);
 
-    // Everything the queue held (delayed jobs, the sweep's schedule) is gone, as after FLUSHALL.
-    await deletePrefix(stack.prefix);
+    // Redis restarts empty: the delayed jobs and the sweep's schedule are gone, as after FLUSHALL.
+    await stack.redis.stop();
+    await stack.redis.start();
     await stack.boot();
     await eventually(async () => (await stack.followups('&status=sent')).length === 2 * patients || undefined, 'every follow-up sent', 60_000);
     await new Promise((r) => setTimeout(r, 1500));
@@ -300,7 +299,7 @@ describe('delivery rides out a provider outage and honours permanent errors', ()
   });
 
   it('fails a malformed job with a reason and keeps sending the rest', async () => {
-    const queue = new Queue('followups', { connection: { host: '127.0.0.1', port: Number(new URL(REDIS_URL).port || 6379) }, prefix: stack.prefix });
+    const queue = new Queue('followups', { connection: { host: '127.0.0.1', port: stack.redis.port }, prefix: stack.prefix });
     const bad = await queue.add('send-followup', { followupId: 'not-a-uuid', version: 0 });
     const unknown = await queue.add('paint-the-fence', {});
     await stack.cadence('after-bad-job', [step('aftercare', 'email')]);

@@ -10,7 +10,7 @@ import { HandedBack, ProviderThrottled, SendFollowupService } from './send-follo
 type Handler = (job: Job) => Promise<unknown>;
 
 /** How long shutdown waits for jobs in hand before leaving them to the recovery sweep. */
-export const SHUTDOWN_GRACE_MS = 15_000;
+const SHUTDOWN_GRACE_MS = 15_000;
 
 /** Runs follow-up jobs. Job names map to handlers; a job it cannot read fails with a reason. */
 @Processor(QueueName.Followups)
