@@ -1,10 +1,12 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, followupJobId, followupJobOptions, JobName, QueueName } from '@app/shared';
-import type { JobState, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 const SWEEP_SCHEDULER_ID = 'recovery-sweep';
+
+export type JobStanding = 'missing' | 'finished' | 'pending';
 
 /** The notifier's door to BullMQ and its Redis: follow-up jobs, the sweep's schedule, send pacing. */
 @Injectable()
@@ -26,10 +28,27 @@ export class FollowupQueueRepository {
     );
   }
 
-  /** The state of a follow-up version's job, or undefined when Redis has no such job. */
-  async jobState(followup: { id: string; version: number }): Promise<JobState | 'unknown' | undefined> {
-    const job = await this.queue.getJob(followupJobId(followup.id, followup.version));
-    return job ? job.getState() : undefined;
+  /**
+   * Where each follow-up version's job stands, in one round trip: `missing` (Redis does not have
+   * it), `finished` (completed or failed: that job id cannot run again) or `pending`.
+   */
+  async jobStates(followups: { id: string; version: number }[]): Promise<JobStanding[]> {
+    if (followups.length === 0) return [];
+    const client = await this.redis();
+    const pipeline = client.pipeline();
+    for (const followup of followups) {
+      const jobId = followupJobId(followup.id, followup.version);
+      pipeline.exists(this.queue.toKey(jobId)).zscore(this.queue.keys.completed, jobId).zscore(this.queue.keys.failed, jobId);
+    }
+    const replies = ((await pipeline.exec()) ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return value;
+    });
+    return followups.map((_, i) => {
+      const [exists, completed, failed] = replies.slice(i * 3, i * 3 + 3);
+      if (exists === 0) return 'missing';
+      return completed !== null || failed !== null ? 'finished' : 'pending';
+    });
   }
 
   /** A BullMQ job scheduler, so one sweep runs per interval however many notifiers there are. */
@@ -49,8 +68,12 @@ export class FollowupQueueRepository {
     const now = Date.now();
     const second = Math.floor(now / 1000);
     const key = `${this.config.queuePrefix}:send-rate:${channel}:${second}`;
-    const client = (await this.queue.getBackend().client) as unknown as Redis;
+    const client = await this.redis();
     const [[, count]] = (await client.multi().incr(key).pexpire(key, 2_000).exec()) as [[Error | null, number], unknown];
     return count <= this.config.delivery.perSecond[channel] ? 0 : (second + 1) * 1000 - now;
+  }
+
+  private async redis(): Promise<Redis> {
+    return (await this.queue.getBackend().client) as unknown as Redis;
   }
 }

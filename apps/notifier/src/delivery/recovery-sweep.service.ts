@@ -105,10 +105,10 @@ export class RecoverySweepService implements OnApplicationBootstrap {
     for (;;) {
       const due = await this.claims.dueBy(until, BATCH, after);
       const missing: Followup[] = [];
-      for (const followup of due) {
-        const state = await this.queue.jobState(followup);
-        if (state === undefined) missing.push(followup);
-        else if (state === 'completed' || state === 'failed') {
+      const standings = await this.queue.jobStates(due);
+      for (const [i, followup] of due.entries()) {
+        if (standings[i] === 'missing') missing.push(followup);
+        else if (standings[i] === 'finished') {
           // That job id cannot run again; a new version gets a new job.
           const bumped = await this.claims.bumpScheduled(followup.id, followup.version);
           if (bumped) {
