@@ -24,6 +24,7 @@ export class SendFollowupJob {
 
 export interface JobPayloads {
   [JobName.SendFollowup]: SendFollowupJob;
+  [JobName.RecoverySweep]: Record<string, never>;
 }
 
 /** Deterministic BullMQ job id for one version of a follow-up (no ':' — BullMQ reserves it). */
