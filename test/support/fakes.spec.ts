@@ -142,6 +142,15 @@ describe('TwilioFake with the real twilio SDK', () => {
     expect(serverErr.code).toBe(20500);
   });
 
+  it('lists accepted messages for a number, newest first, like Messages.json with To', async () => {
+    const first = await client.messages.create({ to: '+15145550177', from: '+15145550199', body: 'one' });
+    await client.messages.create({ to: '+15145550188', from: '+15145550199', body: 'other' });
+    const second = await client.messages.create({ to: '+15145550177', from: '+15145550199', body: 'two' });
+    const listed = await client.messages.list({ to: '+15145550177', pageSize: 50, limit: 50 });
+    expect(listed.map((m) => m.sid)).toEqual([second.sid, first.sid]);
+    expect(listed[0].dateCreated).toBeInstanceOf(Date);
+  });
+
   it('validates like Twilio: missing From and Messaging Service → 21603', async () => {
     const err = await rejectionOf(client.messages.create({ to: '+15145550100', body: 'no sender' }));
     expect(err.status).toBe(400);

@@ -319,6 +319,10 @@ export class TwilioFake {
       return this.sendJson(res, 200, message.resource);
     }
 
+    if (req.method === 'GET') {
+      await readBody(req);
+      return this.sendJson(res, 200, this.listPage(new URL(req.url ?? '/', 'http://fake'), path));
+    }
     if (req.method !== 'POST') {
       await readBody(req);
       return this.sendError(res, { status: 405, code: 20004, message: 'Method not allowed' });
@@ -345,6 +349,24 @@ export class TwilioFake {
     this.attempts.push({ request, status: 201, sid: message.sid, at: message.receivedAt });
     this.sendJson(res, 201, message.resource);
     this.events.emit('message', message);
+  }
+
+  /** GET Messages.json: newest first, filtered by To like Twilio's list call; one page only. */
+  private listPage(url: URL, path: string): Record<string, unknown> {
+    const to = url.searchParams.get('To');
+    const pageSize = Number(url.searchParams.get('PageSize') ?? 50);
+    const matching = this.messages.filter((m) => !to || m.to === to).reverse().slice(0, pageSize);
+    return {
+      messages: matching.map((m) => m.resource),
+      end: Math.max(0, matching.length - 1),
+      first_page_uri: `${path}?${url.searchParams}`,
+      next_page_uri: null,
+      page: 0,
+      page_size: pageSize,
+      previous_page_uri: null,
+      start: 0,
+      uri: `${path}?${url.searchParams}`,
+    };
   }
 
   private authenticated(req: IncomingMessage, pathAccountSid: string): boolean {

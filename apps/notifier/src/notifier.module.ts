@@ -23,9 +23,13 @@ import { UnsubscribeController } from './consent/unsubscribe.controller.js';
 import { DeliveriesRepository } from './delivery/deliveries.repository.js';
 import { DeliveryHistoryController } from './delivery/delivery-history.controller.js';
 import { FollowupClaimsRepository } from './delivery/followup-claims.repository.js';
+import { FollowupQueueRepository } from './delivery/followup-queue.repository.js';
 import { FollowupProcessor } from './delivery/followup.processor.js';
 import { FutureBookingsRepository } from './delivery/future-bookings.repository.js';
 import { NoFutureBookingCheck } from './delivery/no-future-booking.check.js';
+import { FrequencyCapCheck } from './delivery/frequency-cap.check.js';
+import { QuietHoursCheck } from './delivery/quiet-hours.check.js';
+import { RecoverySweepService } from './delivery/recovery-sweep.service.js';
 import { AppointmentStillValidCheck, SEND_CHECKS, type SendCheck } from './delivery/send-checks.js';
 import { SendFollowupService } from './delivery/send-followup.service.js';
 import { FlareUpAlertService } from './replies/flare-up-alert.service.js';
@@ -81,16 +85,21 @@ export class NotifierModule {
         FlareUpAlertService,
         FollowupClaimsRepository,
         DeliveriesRepository,
+        FollowupQueueRepository,
         AppointmentStillValidCheck,
         ConsentCheck,
         FutureBookingsRepository,
         NoFutureBookingCheck,
+        QuietHoursCheck,
+        FrequencyCapCheck,
         {
           provide: SEND_CHECKS,
           useFactory: (...checks: SendCheck[]) => checks,
-          inject: [AppointmentStillValidCheck, ConsentCheck, NoFutureBookingCheck],
+          // Skips first, then deferrals: quiet hours before caps, so a capped message waits once.
+          inject: [AppointmentStillValidCheck, ConsentCheck, NoFutureBookingCheck, QuietHoursCheck, FrequencyCapCheck],
         },
         SendFollowupService,
+        RecoverySweepService,
         FollowupProcessor,
       ],
     };

@@ -12,7 +12,7 @@ import {
   type Patient,
   patients,
 } from '@app/shared';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
 
 export interface SendContext {
   clinic: Clinic;
@@ -38,13 +38,32 @@ export class DeliveriesRepository {
     return { ...row, appointment };
   }
 
-  async start(values: Pick<Delivery, 'clinicId' | 'patientId' | 'followupId' | 'channel' | 'to' | 'attempt'>): Promise<Delivery> {
+  async start(values: Pick<Delivery, 'clinicId' | 'patientId' | 'followupId' | 'channel' | 'to' | 'attempt'> & Partial<Pick<Delivery, 'fallbackFrom'>>): Promise<Delivery> {
     const [row] = await this.db.insert(deliveries).values({ ...values, status: 'sending' }).returning();
     return row;
   }
 
   async settle(id: string, values: Partial<Pick<Delivery, 'status' | 'providerMessageId' | 'segments' | 'error'>>): Promise<void> {
     await this.db.update(deliveries).set({ ...values, updatedAt: sql`now()` }).where(eq(deliveries.id, id));
+  }
+
+  /** The delivery records of one follow-up, newest first: what recovery reads after a crash. */
+  forFollowup(followupId: string): Promise<Delivery[]> {
+    return this.db.select().from(deliveries).where(eq(deliveries.followupId, followupId)).orderBy(desc(deliveries.createdAt));
+  }
+
+  async isRecorded(providerMessageId: string): Promise<boolean> {
+    const [row] = await this.db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.providerMessageId, providerMessageId)).limit(1);
+    return row !== undefined;
+  }
+
+  /** When messages on a channel went (or are going) to a patient since `since`: what caps count. */
+  async sentTimes(patient: Pick<Patient, 'id' | 'clinicId'>, channel: 'email' | 'sms', since: Date): Promise<Date[]> {
+    const rows = await this.db
+      .select({ at: deliveries.createdAt })
+      .from(deliveries)
+      .where(and(eq(deliveries.clinicId, patient.clinicId), eq(deliveries.patientId, patient.id), eq(deliveries.channel, channel), inArray(deliveries.status, ['sent', 'sending']), gte(deliveries.createdAt, since)));
+    return rows.map((row) => row.at);
   }
 
   /** Newest first; `beforeId` continues after the last record of the previous page. */

@@ -29,6 +29,7 @@ export class DeliveryHistoryController {
       ...(row.providerMessageId && { providerMessageId: row.providerMessageId }),
       ...(row.error && { error: row.error }),
       ...(row.segments !== null && { segments: row.segments }),
+      ...(row.fallbackFrom && { fallbackFrom: row.fallbackFrom }),
       attempt: row.attempt,
       createdAt: row.createdAt.toISOString(),
     }));

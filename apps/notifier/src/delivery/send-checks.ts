@@ -26,6 +26,14 @@ export interface SendCheck {
 
 export const SEND_CHECKS = Symbol('SEND_CHECKS');
 
+/**
+ * A booking confirmation answers something the patient just did, so quiet hours and caps do not
+ * hold it back. Confirmations hang on the booking itself (`appointment.booked`) or say so in `kind`.
+ */
+export function isBookingConfirmation(followup: Pick<Followup, 'kind' | 'step'>): boolean {
+  return (followup.step.anchor as string) === 'appointment.booked' || (followup.kind as string) === 'confirmation';
+}
+
 /** A follow-up for a cancelled appointment or a no-show sends nothing. */
 export class AppointmentStillValidCheck implements SendCheck {
   readonly name = 'appointment-still-valid';

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
-import { followupJobId, JobName, QueueName, type SendFollowupJob } from '@app/shared';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, followupJobId, followupJobOptions, JobName, QueueName, type SendFollowupJob } from '@app/shared';
 import type { Queue } from 'bullmq';
 
 export interface QueuedFollowup {
@@ -14,7 +14,10 @@ export interface QueuedFollowup {
 export class FollowupQueueRepository {
   private readonly logger = new Logger(FollowupQueueRepository.name);
 
-  constructor(@InjectQueue(QueueName.Followups) private readonly queue: Queue<SendFollowupJob>) {}
+  constructor(
+    @InjectQueue(QueueName.Followups) private readonly queue: Queue<SendFollowupJob>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async enqueue(followups: QueuedFollowup[]): Promise<void> {
     if (followups.length === 0) return;
@@ -23,14 +26,7 @@ export class FollowupQueueRepository {
       followups.map((followup) => ({
         name: JobName.SendFollowup,
         data: { followupId: followup.id, version: followup.version },
-        opts: {
-          jobId: followupJobId(followup.id, followup.version),
-          delay: Math.max(0, followup.sendAt.getTime() - now),
-          attempts: 8,
-          backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 },
-          removeOnComplete: { age: 24 * 3600, count: 10_000 },
-          removeOnFail: { age: 7 * 24 * 3600 },
-        },
+        opts: followupJobOptions(followup, this.config.delivery, now),
       })),
     );
   }

@@ -30,6 +30,9 @@ describe('loadConfig', () => {
     [{ TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_FROM: '+15145550100' }, 'TWILIO_AUTH_TOKEN', /required/],
     [{ TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 't' }, 'TWILIO_FROM', /E\.164/],
     [{ MAIL_FROM: 'nobody' }, 'MAIL_FROM', /address/],
+    [{ DELIVERY_ATTEMPTS: '0' }, 'DELIVERY_ATTEMPTS', /1 to 50/],
+    [{ SMS_PER_SECOND: 'fast' }, 'SMS_PER_SECOND', /per second/],
+    [{ SMS_CAP_PER_DAY: '-1' }, 'SMS_CAP_PER_DAY', /0 means no limit/],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV', /development, production, test/],
     [{ NODE_ENV: 'production' }, 'UNSUBSCRIBE_SECRET', /required in production/],
     [{ UNSUBSCRIBE_SECRET: 'too-short' }, 'UNSUBSCRIBE_SECRET', /at least 32/],
@@ -46,6 +49,14 @@ describe('loadConfig', () => {
     expect((error as ConfigError).setting).toBe(setting);
     expect((error as ConfigError).message).toMatch(reason);
     expect((error as ConfigError).message.split('\n')).toHaveLength(1);
+  });
+
+  it('defaults delivery to 8 tries, 1 SMS a second, and caps of 1 SMS a day, 3 a week, 2 emails a day', () => {
+    expect(loadConfig({}).delivery).toMatchObject({
+      attempts: 8,
+      perSecond: { sms: 1 },
+      caps: { sms: { day: 1, week: 3 }, email: { day: 2, week: 0 } },
+    });
   });
 
   it('accepts a messaging service instead of a from number', () => {

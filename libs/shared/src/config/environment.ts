@@ -102,6 +102,63 @@ export class EnvironmentVariables {
   @Max(10, { message: 'must be a whole number of segments between 1 and 10' })
   SMS_SEGMENT_LIMIT = 2;
 
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number from 1 to 50' })
+  @Min(1, { message: 'must be a whole number from 1 to 50' })
+  @Max(50, { message: 'must be a whole number from 1 to 50' })
+  DELIVERY_ATTEMPTS = 8;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a number of milliseconds' })
+  @Min(1, { message: 'must be a number of milliseconds' })
+  DELIVERY_BACKOFF_MS = 5_000;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of messages per second' })
+  @Min(1, { message: 'must be a whole number of messages per second' })
+  SMS_PER_SECOND = 1;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of messages per second' })
+  @Min(1, { message: 'must be a whole number of messages per second' })
+  EMAIL_PER_SECOND = 10;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number (0 means no limit)' })
+  @Min(0, { message: 'must be a whole number (0 means no limit)' })
+  SMS_CAP_PER_DAY = 1;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number (0 means no limit)' })
+  @Min(0, { message: 'must be a whole number (0 means no limit)' })
+  SMS_CAP_PER_WEEK = 3;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number (0 means no limit)' })
+  @Min(0, { message: 'must be a whole number (0 means no limit)' })
+  EMAIL_CAP_PER_DAY = 2;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number (0 means no limit)' })
+  @Min(0, { message: 'must be a whole number (0 means no limit)' })
+  EMAIL_CAP_PER_WEEK = 0;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a number of milliseconds' })
+  @Min(100, { message: 'must be at least 100 milliseconds' })
+  SWEEP_INTERVAL_MS = 60_000;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a number of milliseconds' })
+  @Min(100, { message: 'must be at least 100 milliseconds' })
+  STUCK_SENDING_MS = 300_000;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number from 1 to 100' })
+  @Min(1, { message: 'must be a whole number from 1 to 100' })
+  @Max(100, { message: 'must be a whole number from 1 to 100' })
+  NOTIFIER_CONCURRENCY = 4;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -113,6 +170,22 @@ export interface TwilioSettings {
   from?: string;
   messagingServiceSid?: string;
   apiUrl: string;
+}
+
+/** How follow-ups are delivered: retries, pacing, caps and recovery. */
+export interface DeliverySettings {
+  /** Tries per follow-up before it is `dead`. */
+  attempts: number;
+  /** First retry delay; doubles per attempt, with jitter. */
+  backoffMs: number;
+  /** What the configured senders allow, per channel. */
+  perSecond: { sms: number; email: number };
+  /** Sent messages per patient and channel; 0 means no cap. */
+  caps: { sms: { day: number; week: number }; email: { day: number; week: number } };
+  sweepIntervalMs: number;
+  /** A follow-up `sending` for longer than this was abandoned by a crashed worker. */
+  stuckSendingMs: number;
+  concurrency: number;
 }
 
 export interface AppConfig {
@@ -130,6 +203,7 @@ export interface AppConfig {
   schedulerPort: number;
   notifierPort: number;
   queuePrefix: string;
+  delivery: DeliverySettings;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   unsubscribeSecret: string;
   /** True when no UNSUBSCRIBE_SECRET was set and one was made up for this run (links die with it). */
@@ -180,6 +254,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     schedulerPort: env.SCHEDULER_PORT,
     notifierPort: env.NOTIFIER_PORT,
     queuePrefix: env.QUEUE_PREFIX,
+    delivery: {
+      attempts: env.DELIVERY_ATTEMPTS,
+      backoffMs: env.DELIVERY_BACKOFF_MS,
+      perSecond: { sms: env.SMS_PER_SECOND, email: env.EMAIL_PER_SECOND },
+      caps: {
+        sms: { day: env.SMS_CAP_PER_DAY, week: env.SMS_CAP_PER_WEEK },
+        email: { day: env.EMAIL_CAP_PER_DAY, week: env.EMAIL_CAP_PER_WEEK },
+      },
+      sweepIntervalMs: env.SWEEP_INTERVAL_MS,
+      stuckSendingMs: env.STUCK_SENDING_MS,
+      concurrency: env.NOTIFIER_CONCURRENCY,
+    },
     logLevel: env.LOG_LEVEL,
     unsubscribeSecret: env.UNSUBSCRIBE_SECRET ?? randomBytes(32).toString('base64url'),
     ...(env.UNSUBSCRIBE_SECRET === undefined && { unsubscribeSecretGenerated: true }),

@@ -67,6 +67,8 @@ export interface DeliveryRecord {
   providerMessageId?: string;
   error?: string;
   segments?: number;
+  /** The channel that failed for good before this message went out instead. */
+  fallbackFrom?: 'email' | 'sms';
   attempt: number;
   createdAt: string;
 }

@@ -1,4 +1,6 @@
+import type { JobsOptions } from 'bullmq';
 import { IsInt, IsUUID, Min } from 'class-validator';
+import type { DeliverySettings } from '../config/environment.js';
 
 export enum QueueName {
   Followups = 'followups',
@@ -27,6 +29,8 @@ export class FlareUpEvent {
 
 export enum JobName {
   SendFollowup = 'send-followup',
+  /** Periodic: re-enqueues due follow-ups whose job is missing and resolves abandoned sends. */
+  RecoverySweep = 'recovery-sweep',
 }
 
 /** A follow-up job carries ids only; the notifier re-reads the row when it runs. */
@@ -41,9 +45,25 @@ export class SendFollowupJob {
 
 export interface JobPayloads {
   [JobName.SendFollowup]: SendFollowupJob;
+  [JobName.RecoverySweep]: Record<string, never>;
 }
 
 /** Deterministic BullMQ job id for one version of a follow-up (no ':' — BullMQ reserves it). */
 export function followupJobId(followupId: string, version: number): string {
   return `followup-${followupId}-v${version}`;
+}
+
+/**
+ * The options of every follow-up job, whoever adds it (the scheduler when planning, the notifier
+ * when deferring or recovering), so retries and retention are the same everywhere.
+ */
+export function followupJobOptions(followup: { id: string; version: number; sendAt: Date }, delivery: Pick<DeliverySettings, 'attempts' | 'backoffMs'>, now = Date.now()): JobsOptions {
+  return {
+    jobId: followupJobId(followup.id, followup.version),
+    delay: Math.max(0, followup.sendAt.getTime() - now),
+    attempts: delivery.attempts,
+    backoff: { type: 'exponential', delay: delivery.backoffMs, jitter: 0.5 },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
 }

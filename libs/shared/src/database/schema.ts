@@ -138,6 +138,8 @@ export const deliveries = pgTable('deliveries', {
   providerMessageId: text('provider_message_id'),
   segments: integer('segments'),
   error: text('error'),
+  // Set when this message replaces one that failed for good on another channel (SMS → email).
+  fallbackFrom: text('fallback_from').$type<'email' | 'sms'>(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [

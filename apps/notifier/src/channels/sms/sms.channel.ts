@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, countSmsSegments } from '@app/shared';
-import { ConsentService, smsSender } from '../../consent/consent.service.js';
+import { smsSender } from '../../consent/consent.service.js';
 import type { OutgoingSms, SentMessage } from '../channel.js';
 import { writeToOutbox } from '../outbox.js';
 import { optOutHintDue, withOptOutHint } from './opt-out-hint.js';
@@ -8,8 +8,6 @@ import { OptOutNoticesRepository } from './opt-out-notices.repository.js';
 import { createTwilioClient } from './twilio-client.js';
 
 export const STATUS_CALLBACK_PATH = '/webhooks/twilio/status';
-
-const UNSUBSCRIBED_RECIPIENT = 21610;
 
 /**
  * SMS through the twilio SDK when Twilio is configured, otherwise JSON files in the outbox. Adds
@@ -22,7 +20,6 @@ export class SmsChannel {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notices: OptOutNoticesRepository,
-    private readonly consent: ConsentService,
   ) {
     this.twilio = config.twilio && createTwilioClient(config.twilio);
   }
@@ -48,18 +45,22 @@ export class SmsChannel {
       await writeToOutbox(this.config.dataDir, 'sms', name, JSON.stringify({ to: sms.to, body: sms.body }, null, 2));
       return { providerMessageId: `outbox:${name}` };
     }
-    try {
-      const message = await this.twilio.messages.create({
-        to: sms.to,
-        body: sms.body,
-        statusCallback: `${this.config.publicUrl}${STATUS_CALLBACK_PATH}`,
-        ...(settings.messagingServiceSid ? { messagingServiceSid: settings.messagingServiceSid } : { from: settings.from! }),
-      });
-      return { providerMessageId: message.sid };
-    } catch (error) {
-      // The number opted out with the carrier: record it as a withdrawal so nothing else is tried.
-      if ((error as { code?: unknown }).code === UNSUBSCRIBED_RECIPIENT) await this.consent.providerReportsUnsubscribed(sms.to);
-      throw error;
-    }
+    const message = await this.twilio.messages.create({
+      to: sms.to,
+      body: sms.body,
+      statusCallback: `${this.config.publicUrl}${STATUS_CALLBACK_PATH}`,
+      ...(settings.messagingServiceSid ? { messagingServiceSid: settings.messagingServiceSid } : { from: settings.from! }),
+    });
+    return { providerMessageId: message.sid };
+  }
+
+  /**
+   * The sids of messages Twilio accepted for `to` since `since`, newest first: how recovery learns
+   * whether an SMS whose answer was lost in a crash went out. Empty for the outbox.
+   */
+  async acceptedSince(to: string, since: Date): Promise<string[]> {
+    if (!this.twilio) return [];
+    const messages = await this.twilio.messages.list({ to, pageSize: 50, limit: 50 });
+    return messages.filter((m) => m.dateCreated.getTime() >= since.getTime()).map((m) => m.sid);
   }
 }

@@ -58,6 +58,7 @@ CREATE TABLE "deliveries" (
 	"provider_message_id" text,
 	"segments" integer,
 	"error" text,
+	"fallback_from" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
