@@ -118,6 +118,12 @@ describe.each(deployments)('patients reply and control consent ($name)', (deploy
       TWILIO_API_URL: twilio.url,
       PUBLIC_URL: publicUrl,
       UNSUBSCRIBE_SECRET: 'replies-e2e-unsubscribe-secret-0123456789',
+      // These scenarios text one patient several times within seconds; caps and pacing are
+      // delivery rules with their own tests (delivery-guarantees.e2e-spec.ts), so they are off here.
+      SMS_CAP_PER_DAY: '0',
+      SMS_CAP_PER_WEEK: '0',
+      EMAIL_CAP_PER_DAY: '0',
+      SMS_PER_SECOND: '50',
       ADMIN_TOKEN,
       SCHEDULER_PORT: String(schedulerPort),
       NOTIFIER_PORT: String(notifierPort),
