@@ -1,15 +1,19 @@
 import { BullModule } from '@nestjs/bullmq';
-import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import {
   APP_CONFIG,
   type AppConfig,
   DATABASE,
   type DatabaseHandle,
-  HEALTH_REDIS,
   HealthController,
+  healthProviders,
+  loggerModule,
+  MetricsController,
+  metricsProviders,
   QueueName,
+  READINESS_CHECKS,
   redisOptionsFromUrl,
-  RedisRoundTrip,
 } from '@app/shared';
 import { EmailChannel } from './channels/email/email.channel.js';
 import { SmsChannel } from './channels/sms/sms.channel.js';
@@ -19,13 +23,9 @@ import { FollowupClaimsRepository } from './delivery/followup-claims.repository.
 import { FollowupProcessor } from './delivery/followup.processor.js';
 import { AppointmentStillValidCheck, SEND_CHECKS, type SendCheck } from './delivery/send-checks.js';
 import { SendFollowupService } from './delivery/send-followup.service.js';
-
-class RedisProbeCloser implements OnApplicationShutdown {
-  constructor(@Inject(HEALTH_REDIS) private readonly probe: RedisRoundTrip) {}
-  onApplicationShutdown() {
-    this.probe.close();
-  }
-}
+import { WorkersHealthIndicator } from './health/workers-health.indicator.js';
+import { DeliveryMetrics } from './metrics/delivery-metrics.js';
+import { QueueMetrics } from './metrics/queue-metrics.js';
 
 /** The notifier: BullMQ workers, rendering, channels; owner of delivery records. */
 @Module({})
@@ -36,13 +36,19 @@ export class NotifierModule {
       imports: [
         BullModule.forRoot({ connection: redisOptionsFromUrl(config.redisUrl), prefix: config.queuePrefix }),
         BullModule.registerQueue({ name: QueueName.Followups }),
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        loggerModule(config, 'notifier'),
       ],
-      controllers: [HealthController, DeliveryHistoryController],
+      controllers: [HealthController, MetricsController, DeliveryHistoryController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: database.db },
-        { provide: HEALTH_REDIS, useFactory: () => new RedisRoundTrip(config.redisUrl, config.queuePrefix) },
-        RedisProbeCloser,
+        ...healthProviders(config),
+        WorkersHealthIndicator,
+        { provide: READINESS_CHECKS, useFactory: (workers: WorkersHealthIndicator) => [workers], inject: [WorkersHealthIndicator] },
+        ...metricsProviders('notifier'),
+        DeliveryMetrics,
+        QueueMetrics,
         EmailChannel,
         SmsChannel,
         FollowupClaimsRepository,

@@ -1,19 +1,21 @@
 import { BullModule } from '@nestjs/bullmq';
-import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { ClientsModule, Transport } from '@nestjs/microservices';
+import { TerminusModule } from '@nestjs/terminus';
 import {
   APP_CONFIG,
   type AppConfig,
   DATABASE,
   type DatabaseHandle,
-  HEALTH_REDIS,
   HealthController,
+  healthProviders,
+  loggerModule,
+  MetricsController,
+  metricsProviders,
   QueueName,
   redisOptionsFromUrl,
-  RedisRoundTrip,
 } from '@app/shared';
-import { Inject } from '@nestjs/common';
 import { AdminGuard, ClinicKeyGuard } from './auth/guards.js';
 import { AppointmentsController } from './appointments/appointments.controller.js';
 import { AppointmentsRepository } from './appointments/appointments.repository.js';
@@ -25,6 +27,7 @@ import { ClinicsController } from './clinics/clinics.controller.js';
 import { ClinicsRepository } from './clinics/clinics.repository.js';
 import { ClinicsService } from './clinics/clinics.service.js';
 import { createValidationPipe } from './common/validation.js';
+import { queueDashboard } from './dashboard/queue-dashboard.js';
 import { FollowupQueueRepository } from './followups/followup-queue.repository.js';
 import { FollowupsController } from './followups/followups.controller.js';
 import { FollowupsRepository } from './followups/followups.repository.js';
@@ -34,13 +37,6 @@ import { MessagesController } from './messages/messages.controller.js';
 import { PatientsController } from './patients/patients.controller.js';
 import { PatientsRepository } from './patients/patients.repository.js';
 import { PatientsService } from './patients/patients.service.js';
-
-class RedisProbeCloser implements OnApplicationShutdown {
-  constructor(@Inject(HEALTH_REDIS) private readonly probe: RedisRoundTrip) {}
-  onApplicationShutdown() {
-    this.probe.close();
-  }
-}
 
 /** The scheduler: staff and booking-system API, cadence engine, publisher of follow-up jobs. */
 @Module({})
@@ -53,6 +49,9 @@ export class SchedulerModule {
         BullModule.forRoot({ connection: redis, prefix: config.queuePrefix }),
         BullModule.registerQueue({ name: QueueName.Followups }),
         ClientsModule.register([{ name: NOTIFIER_CLIENT, transport: Transport.REDIS, options: { ...redis, retryAttempts: 1000, retryDelay: 1000 } }]),
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        loggerModule(config, 'scheduler'),
+        ...queueDashboard(config),
       ],
       controllers: [
         ClinicsController,
@@ -62,13 +61,14 @@ export class SchedulerModule {
         FollowupsController,
         MessagesController,
         HealthController,
+        MetricsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: database.db },
-        { provide: HEALTH_REDIS, useFactory: () => new RedisRoundTrip(config.redisUrl, config.queuePrefix) },
+        ...healthProviders(config),
+        ...metricsProviders('scheduler'),
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        RedisProbeCloser,
         AdminGuard,
         ClinicKeyGuard,
         ClinicsRepository,

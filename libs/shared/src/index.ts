@@ -12,3 +12,7 @@ export * from './bootstrap.js';
 export * from './contracts/pagination.js';
 export * from './health/health.controller.js';
 export * from './health/redis-probe.js';
+export * from './health/indicators.js';
+export * from './health/health-providers.js';
+export * from './observability/logging.js';
+export * from './observability/metrics.js';
