@@ -65,7 +65,7 @@ describe('docker-compose.yml, Dockerfile and .env.example', () => {
     expect(appServices.map(([name]) => name).sort()).toEqual(['notifier', 'scheduler']);
   });
 
-  describe.each(appServices)('service %s', (name, service) => {
+  describe.each(appServices)('service %s', (_name, service) => {
     const stage = stages.get(service.build.target);
     const portSetting = `${service.build.target.toUpperCase()}_PORT`;
 

@@ -9,7 +9,7 @@ interface Readiness {
 
 async function ready(port: number): Promise<Readiness> {
   const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as Readiness['body'] };
 }
 
 const redisTarget = new URL(REDIS_URL);

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Transport } from '@nestjs/microservices';
 import { type AppConfig, type DatabaseHandle, measureHttp, METRICS_REGISTRY, redisOptionsFromUrl } from '@app/shared';
 import { Logger } from 'nestjs-pino';
+import { WorkerDrain } from './lifecycle/worker-drain.js';
 import { NotifierModule } from './notifier.module.js';
 
 /** Builds and starts the notifier: workers, the Redis request/response listener, and HTTP. */
@@ -14,4 +15,13 @@ export async function startNotifier(config: AppConfig, database: DatabaseHandle)
   await app.startAllMicroservices();
   await app.listen(config.notifierPort);
   return app;
+}
+
+/**
+ * Closes the notifier: stops taking jobs and lets the ones in hand finish. Resolves when Nest has
+ * closed everything, or when the jobs are done and only a connection is still hanging up.
+ */
+export async function closeNotifier(app: INestApplication): Promise<void> {
+  const drain = app.get(WorkerDrain);
+  await Promise.race([app.close(), drain.drained()]);
 }

@@ -24,6 +24,7 @@ import { FollowupProcessor } from './delivery/followup.processor.js';
 import { AppointmentStillValidCheck, SEND_CHECKS, type SendCheck } from './delivery/send-checks.js';
 import { SendFollowupService } from './delivery/send-followup.service.js';
 import { WorkersHealthIndicator } from './health/workers-health.indicator.js';
+import { WorkerDrain } from './lifecycle/worker-drain.js';
 import { DeliveryMetrics } from './metrics/delivery-metrics.js';
 import { QueueMetrics } from './metrics/queue-metrics.js';
 
@@ -49,6 +50,7 @@ export class NotifierModule {
         ...metricsProviders('notifier'),
         DeliveryMetrics,
         QueueMetrics,
+        WorkerDrain,
         EmailChannel,
         SmsChannel,
         FollowupClaimsRepository,
