@@ -38,7 +38,7 @@ export class NotifierModule {
         BullModule.forRoot({ connection: redisOptionsFromUrl(config.redisUrl), prefix: config.queuePrefix }),
         BullModule.registerQueue({ name: QueueName.Followups }),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
-        loggerModule(config, 'notifier'),
+        loggerModule(config),
       ],
       controllers: [HealthController, MetricsController, DeliveryHistoryController],
       providers: [

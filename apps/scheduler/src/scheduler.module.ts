@@ -50,7 +50,7 @@ export class SchedulerModule {
         BullModule.registerQueue({ name: QueueName.Followups }),
         ClientsModule.register([{ name: NOTIFIER_CLIENT, transport: Transport.REDIS, options: { ...redis, retryAttempts: 1000, retryDelay: 1000 } }]),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
-        loggerModule(config, 'scheduler'),
+        loggerModule(config),
         ...queueDashboard(config),
       ],
       controllers: [

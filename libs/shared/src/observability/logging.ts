@@ -78,11 +78,11 @@ function prettyAvailable(): boolean {
  * and follow-up ids from the workers), human-readable in development only. Names, numbers,
  * addresses, message bodies, headers and tokens stay out.
  */
-export function loggerModule(config: AppConfig, service: string): DynamicModule {
+export function loggerModule(config: AppConfig): DynamicModule {
   const pretty = config.env === 'development' && prettyAvailable();
   return LoggerModule.forRoot({
+    // nestjs-pino keeps one root logger per process, so the service is not a field: `npm start` runs both.
     pinoHttp: {
-      name: service,
       level: PINO_LEVELS[config.logLevel],
       genReqId: requestId,
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Controller, Get, Header, Headers, Inject, type Provider, UnauthorizedException } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, type Provider, Res, UnauthorizedException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { type AppConfig } from '../config/environment.js';
@@ -59,12 +59,12 @@ export class MetricsController {
   ) {}
 
   @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  async metrics(@Headers('authorization') authorization?: string): Promise<string> {
+  async metrics(@Res({ passthrough: true }) res: Response, @Headers('authorization') authorization?: string): Promise<string> {
     const token = this.config.metricsToken;
     if (token && !sameSecret(authorization?.replace(/^Bearer\s+/i, '') ?? '', token)) {
       throw new UnauthorizedException('GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
     }
+    res.setHeader('Content-Type', this.registry.contentType);
     return this.registry.metrics();
   }
 }
