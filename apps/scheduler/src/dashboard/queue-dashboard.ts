@@ -1,7 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
-import { BullBoardModule, type BullBoardModuleOptions } from '@bull-board/nestjs';
+import type { BullBoardModuleOptions } from '@bull-board/nestjs';
 import type { DynamicModule } from '@nestjs/common';
 import { type AppConfig, QueueName } from '@app/shared';
 import type { NextFunction, Request, Response } from 'express';
@@ -30,17 +28,23 @@ export function basicAuth(credentials: { user: string; password: string }) {
 
 /**
  * bull-board at /admin/queues on the scheduler (one instance, the published port), behind basic
- * authentication. Without DASHBOARD_USER and DASHBOARD_PASSWORD there is no dashboard at all.
+ * authentication. Without DASHBOARD_USER and DASHBOARD_PASSWORD there is no dashboard at all, and
+ * bull-board is not even loaded: its CommonJS build requires ESM-only NestJS 12, which Node does
+ * (require(esm)) but Jest's module loader on Node 20 does not.
  */
-export function queueDashboard(config: AppConfig): DynamicModule[] {
+export function queueDashboard(config: AppConfig): Promise<DynamicModule>[] {
   if (!config.dashboard) return [];
+  const credentials = config.dashboard;
+  const modules = Promise.all([import('@bull-board/api/bullMQAdapter'), import('@bull-board/express'), import('@bull-board/nestjs')]);
   return [
-    BullBoardModule.forRoot({
-      route: DASHBOARD_ROUTE,
-      // @bull-board/express pins its own patch release of @bull-board/api: same shape, distinct declarations.
-      adapter: ExpressAdapter as unknown as BullBoardModuleOptions['adapter'],
-      middleware: basicAuth(config.dashboard),
-    }),
-    BullBoardModule.forFeature({ name: QueueName.Followups, adapter: BullMQAdapter }),
+    modules.then(([, { ExpressAdapter }, { BullBoardModule }]) =>
+      BullBoardModule.forRoot({
+        route: DASHBOARD_ROUTE,
+        // @bull-board/express pins its own patch release of @bull-board/api: same shape, distinct declarations.
+        adapter: ExpressAdapter as unknown as BullBoardModuleOptions['adapter'],
+        middleware: basicAuth(credentials),
+      }),
+    ),
+    modules.then(([{ BullMQAdapter }, , { BullBoardModule }]) => BullBoardModule.forFeature({ name: QueueName.Followups, adapter: BullMQAdapter })),
   ];
 }

@@ -85,7 +85,8 @@ export function loggerModule(config: AppConfig): DynamicModule {
     pinoHttp: {
       level: PINO_LEVELS[config.logLevel],
       genReqId: requestId,
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // A client's mistake (4xx) is routine; only the service's own failures are errors.
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
       autoLogging: { ignore: (req) => /^\/(health|metrics)\b/.test(req.url ?? '') },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggablePath(req.url) }),
