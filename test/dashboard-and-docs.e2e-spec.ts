@@ -55,6 +55,8 @@ describe('OpenAPI description', () => {
       expect(patient.properties.preferredChannel).toMatchObject({ enum: ['email', 'sms'] });
       const appointment = document.components.schemas.CreateAppointmentDto;
       expect(appointment.properties.startsAt.example).toMatch(/T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+      expect(document.components.schemas.CadenceStepDto.properties.offset.example).toBe('PT2H');
+      expect(document.components.schemas.CadenceStepDto.properties.kind.enum).toContain('aftercare');
     } finally {
       await scheduler.stop();
     }
