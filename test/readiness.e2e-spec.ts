@@ -60,6 +60,8 @@ describe.each(['scheduler', 'notifier'] as const)('%s readiness', (entry) => {
     expect(Object.keys(down.body.error)).toEqual(['redis']);
     expect(down.body.info.database).toMatchObject({ status: 'up' });
     expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+    // Long enough for the queue connections to fail their reconnect attempts.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
 
     await redisProxy.restore();
     const up = await eventually(async () => {
@@ -67,6 +69,9 @@ describe.each(['scheduler', 'notifier'] as const)('%s readiness', (entry) => {
       return answer.status === 200 && answer;
     }, 'readiness to recover', 30_000);
     expect(up.body.status).toBe('ok');
+    // The lost connections were logged as JSON lines, not as stack traces outside the log.
+    expect(service.output.join('')).toMatch(/"msg":"queue connection error"/);
+    expect(service.output.join('')).not.toMatch(/TCPConnectWrap|Unhandled error event/);
   });
 });
 

@@ -24,6 +24,7 @@ import { FollowupProcessor } from './delivery/followup.processor.js';
 import { AppointmentStillValidCheck, SEND_CHECKS, type SendCheck } from './delivery/send-checks.js';
 import { SendFollowupService } from './delivery/send-followup.service.js';
 import { WorkersHealthIndicator } from './health/workers-health.indicator.js';
+import { QueueErrorLog } from './lifecycle/queue-error-log.js';
 import { WorkerDrain } from './lifecycle/worker-drain.js';
 import { DeliveryMetrics } from './metrics/delivery-metrics.js';
 import { QueueMetrics } from './metrics/queue-metrics.js';
@@ -51,6 +52,7 @@ export class NotifierModule {
         DeliveryMetrics,
         QueueMetrics,
         WorkerDrain,
+        QueueErrorLog,
         EmailChannel,
         SmsChannel,
         FollowupClaimsRepository,

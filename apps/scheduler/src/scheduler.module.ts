@@ -28,6 +28,7 @@ import { ClinicsRepository } from './clinics/clinics.repository.js';
 import { ClinicsService } from './clinics/clinics.service.js';
 import { createValidationPipe } from './common/validation.js';
 import { queueDashboard } from './dashboard/queue-dashboard.js';
+import { QueueErrorLog } from './health/queue-error-log.js';
 import { FollowupQueueRepository } from './followups/followup-queue.repository.js';
 import { FollowupsController } from './followups/followups.controller.js';
 import { FollowupsRepository } from './followups/followups.repository.js';
@@ -68,6 +69,7 @@ export class SchedulerModule {
         { provide: DATABASE, useValue: database.db },
         ...healthProviders(config),
         ...metricsProviders('scheduler'),
+        QueueErrorLog,
         { provide: APP_PIPE, useFactory: createValidationPipe },
         AdminGuard,
         ClinicKeyGuard,

@@ -16,3 +16,4 @@ export * from './health/indicators.js';
 export * from './health/health-providers.js';
 export * from './observability/logging.js';
 export * from './observability/metrics.js';
+export * from './observability/queue-errors.js';
