@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { closeOnSignal, prepare } from '@app/shared';
-import { startNotifier } from './app.js';
+import { closeNotifier, startNotifier } from './app.js';
 
 const { config, database } = await prepare('notifier');
 const app = await startNotifier(config, database);
 console.log(`carecadence notifier: workers running; http://localhost:${config.notifierPort}/health/ready`);
 
 // Closing the app closes the BullMQ worker, which waits for the jobs in hand to finish.
-closeOnSignal([() => app.close(), () => database.close()]);
+closeOnSignal([() => closeNotifier(app), () => database.close()]);

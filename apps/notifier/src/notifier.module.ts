@@ -1,15 +1,19 @@
 import { BullModule } from '@nestjs/bullmq';
-import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import {
   APP_CONFIG,
   type AppConfig,
   DATABASE,
   type DatabaseHandle,
-  HEALTH_REDIS,
   HealthController,
+  healthProviders,
+  loggerModule,
+  MetricsController,
+  metricsProviders,
   QueueName,
+  READINESS_CHECKS,
   redisOptionsFromUrl,
-  RedisRoundTrip,
 } from '@app/shared';
 import { EmailChannel } from './channels/email/email.channel.js';
 import { OptOutNoticesRepository } from './channels/sms/opt-out-notices.repository.js';
@@ -41,12 +45,11 @@ import { DeliveryStatusService } from './webhooks/delivery-status.service.js';
 import { TwilioSignatureGuard } from './webhooks/twilio-signature.guard.js';
 import { TwilioWebhooksController } from './webhooks/twilio-webhooks.controller.js';
 
-class RedisProbeCloser implements OnApplicationShutdown {
-  constructor(@Inject(HEALTH_REDIS) private readonly probe: RedisRoundTrip) {}
-  onApplicationShutdown() {
-    this.probe.close();
-  }
-}
+import { WorkersHealthIndicator } from './health/workers-health.indicator.js';
+import { QueueErrorLog } from './lifecycle/queue-error-log.js';
+import { WorkerDrain } from './lifecycle/worker-drain.js';
+import { DeliveryMetrics } from './metrics/delivery-metrics.js';
+import { QueueMetrics } from './metrics/queue-metrics.js';
 
 /** The notifier: BullMQ workers, rendering, channels; owner of delivery records. */
 @Module({})
@@ -57,9 +60,12 @@ export class NotifierModule {
       imports: [
         BullModule.forRoot({ connection: redisOptionsFromUrl(config.redisUrl), prefix: config.queuePrefix }),
         BullModule.registerQueue({ name: QueueName.Followups }, { name: QueueName.PatientEvents }),
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        loggerModule(config),
       ],
       controllers: [
         HealthController,
+        MetricsController,
         DeliveryHistoryController,
         TwilioWebhooksController,
         UnsubscribeController,
@@ -69,8 +75,14 @@ export class NotifierModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: database.db },
-        { provide: HEALTH_REDIS, useFactory: () => new RedisRoundTrip(config.redisUrl, config.queuePrefix) },
-        RedisProbeCloser,
+        ...healthProviders(config),
+        WorkersHealthIndicator,
+        { provide: READINESS_CHECKS, useFactory: (workers: WorkersHealthIndicator) => [workers], inject: [WorkersHealthIndicator] },
+        ...metricsProviders('notifier'),
+        DeliveryMetrics,
+        QueueMetrics,
+        WorkerDrain,
+        QueueErrorLog,
         EmailChannel,
         SmsChannel,
         OptOutNoticesRepository,

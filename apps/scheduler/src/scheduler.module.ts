@@ -1,19 +1,22 @@
 import { BullModule } from '@nestjs/bullmq';
-import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
-import { ClientsModule, Transport } from '@nestjs/microservices';
+import { type ClientProxy, ClientsModule } from '@nestjs/microservices';
+import { TerminusModule } from '@nestjs/terminus';
 import {
   APP_CONFIG,
   type AppConfig,
   DATABASE,
   type DatabaseHandle,
-  HEALTH_REDIS,
   HealthController,
+  healthProviders,
+  loggerModule,
+  MetricsController,
+  metricsProviders,
+  PrefixedRedisClient,
   QueueName,
   redisOptionsFromUrl,
-  RedisRoundTrip,
 } from '@app/shared';
-import { Inject } from '@nestjs/common';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { AlertsRepository } from './alerts/alerts.repository.js';
 import { PatientEventsProcessor } from './alerts/patient-events.processor.js';
@@ -30,6 +33,8 @@ import { ClinicsService } from './clinics/clinics.service.js';
 import { createValidationPipe } from './common/validation.js';
 import { ConsentController } from './consent/consent.controller.js';
 import { ConsentRepository } from './consent/consent.repository.js';
+import { queueDashboard } from './dashboard/queue-dashboard.js';
+import { QueueErrorLog } from './health/queue-error-log.js';
 import { FollowupQueueRepository } from './followups/followup-queue.repository.js';
 import { FollowupsController } from './followups/followups.controller.js';
 import { FollowupsRepository } from './followups/followups.repository.js';
@@ -47,13 +52,6 @@ import { TreatmentPlansController } from './treatment-plans/treatment-plans.cont
 import { TreatmentPlansRepository } from './treatment-plans/treatment-plans.repository.js';
 import { TreatmentPlansService } from './treatment-plans/treatment-plans.service.js';
 
-class RedisProbeCloser implements OnApplicationShutdown {
-  constructor(@Inject(HEALTH_REDIS) private readonly probe: RedisRoundTrip) {}
-  onApplicationShutdown() {
-    this.probe.close();
-  }
-}
-
 /** The scheduler: staff and booking-system API, cadence engine, publisher of follow-up jobs. */
 @Module({})
 export class SchedulerModule {
@@ -64,7 +62,13 @@ export class SchedulerModule {
       imports: [
         BullModule.forRoot({ connection: redis, prefix: config.queuePrefix }),
         BullModule.registerQueue({ name: QueueName.Followups }, { name: QueueName.PatientEvents }),
-        ClientsModule.register([{ name: NOTIFIER_CLIENT, transport: Transport.REDIS, options: { ...redis, retryAttempts: 1000, retryDelay: 1000 } }]),
+        ClientsModule.register([
+          // The cast only bridges the status type parameter ClientRedis narrows; the class is a ClientProxy.
+          { name: NOTIFIER_CLIENT, customClass: PrefixedRedisClient as unknown as Type<ClientProxy>, options: { ...redis, channelPrefix: config.queuePrefix, retryAttempts: 1000, retryDelay: 1000 } },
+        ]),
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        loggerModule(config),
+        ...queueDashboard(config),
       ],
       controllers: [
         ClinicsController,
@@ -78,13 +82,15 @@ export class SchedulerModule {
         AlertsController,
         RepliesController,
         HealthController,
+        MetricsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: database.db },
-        { provide: HEALTH_REDIS, useFactory: () => new RedisRoundTrip(config.redisUrl, config.queuePrefix) },
+        ...healthProviders(config),
+        ...metricsProviders('scheduler'),
+        QueueErrorLog,
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        RedisProbeCloser,
         AdminGuard,
         ClinicKeyGuard,
         ClinicsRepository,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { closeOnSignal, prepare } from '@app/shared';
-import { startNotifier } from '../../notifier/src/app.js';
+import { closeNotifier, startNotifier } from '../../notifier/src/app.js';
 import { startScheduler } from '../../scheduler/src/app.js';
 import { startupBanner } from '../../scheduler/src/banner.js';
 
@@ -14,4 +14,4 @@ const scheduler = await startScheduler(config, database);
 console.log(startupBanner(config, database));
 console.log(`carecadence notifier: http://localhost:${config.notifierPort}/health/ready\n`);
 
-closeOnSignal([() => scheduler.close(), () => notifier.close(), () => database.close()]);
+closeOnSignal([() => scheduler.close(), () => closeNotifier(notifier), () => database.close()]);

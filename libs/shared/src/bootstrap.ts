@@ -26,11 +26,8 @@ export async function prepare(service: string): Promise<{ config: AppConfig; dat
   }
   try {
     const { maxmemoryPolicy } = await checkRedis(config.redisUrl);
-    if (maxmemoryPolicy && maxmemoryPolicy !== 'noeviction') {
-      process.stderr.write(
-        `carecadence: warning: Redis maxmemory-policy is ${maxmemoryPolicy}; queued jobs can be evicted. Set it to noeviction.\n`,
-      );
-    }
+    const warning = evictionWarning(maxmemoryPolicy, redactedUrl(config.redisUrl));
+    if (warning) process.stderr.write(`carecadence: ${warning}\n`);
   } catch (error) {
     fail(
       `${service} cannot start: Redis at ${redactedUrl(config.redisUrl)} does not answer (${(error as Error).message}). ` +
@@ -44,6 +41,18 @@ export async function prepare(service: string): Promise<{ config: AppConfig; dat
   } catch (error) {
     fail(`${service} cannot start: the database did not open (${(error as Error).message}). Check DATABASE_URL or DATA_DIR.`);
   }
+}
+
+/**
+ * BullMQ keeps every queued follow-up job as Redis keys: a Redis that evicts keys under memory
+ * pressure silently drops jobs. Undefined when the policy is safe (or could not be read).
+ */
+export function evictionWarning(policy: string | undefined, redisUrl: string): string | undefined {
+  if (!policy || policy === 'noeviction') return undefined;
+  return (
+    `warning: Redis at ${redisUrl} has maxmemory-policy ${policy}: when memory runs out it deletes keys, queued follow-up jobs included. ` +
+    'Set maxmemory-policy noeviction (redis-server --maxmemory-policy noeviction, or CONFIG SET maxmemory-policy noeviction).'
+  );
 }
 
 /**

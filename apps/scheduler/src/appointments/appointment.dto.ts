@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { SERVICE_TYPE_PATTERN } from '@app/shared';
 
@@ -5,25 +6,31 @@ import { SERVICE_TYPE_PATTERN } from '@app/shared';
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 export class CreateAppointmentDto {
+  @ApiProperty({ format: 'uuid', example: '0b8f6c0e-5d6a-4c53-9d3e-2f7a1c9e4b21' })
   @IsUUID()
   patientId: string;
 
+  @ApiProperty({ example: 'medical-massage' })
   @Matches(SERVICE_TYPE_PATTERN, { message: '$property must be a service type such as medical-massage' })
   serviceType: string;
 
+  @ApiProperty({ description: 'ISO 8601 with an offset', example: '2026-12-01T10:00:00-05:00' })
   @Matches(ISO_WITH_OFFSET, { message: '$property must be an ISO 8601 date-time with an offset, e.g. 2026-12-01T10:00:00-05:00' })
   startsAt: string;
 
+  @ApiProperty({ minimum: 5, maximum: 1440, example: 60 })
   @IsInt()
   @Min(5)
   @Max(24 * 60)
   durationMinutes: number;
 
+  @ApiPropertyOptional({ example: 'Jordan' })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   practitioner?: string;
 
+  @ApiPropertyOptional({ description: 'the booking system\'s id; repeating it answers the existing appointment', example: 'janeapp-appt-981' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
@@ -36,10 +43,12 @@ export class CreateAppointmentDto {
 }
 
 export class RescheduleAppointmentDto {
+  @ApiPropertyOptional({ description: 'ISO 8601 with an offset', example: '2026-12-02T14:30:00-05:00' })
   @IsOptional()
   @Matches(ISO_WITH_OFFSET, { message: '$property must be an ISO 8601 date-time with an offset, e.g. 2026-12-01T10:00:00-05:00' })
   startsAt?: string;
 
+  @ApiPropertyOptional({ minimum: 5, maximum: 1440, example: 45 })
   @IsOptional()
   @IsInt()
   @Min(5)

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ANCHORS,
   CONDITIONS,
@@ -53,16 +54,19 @@ function UsesKnownMergeFields(options?: ValidationOptions): PropertyDecorator {
 }
 
 export class StepTemplateDto {
+  @ApiProperty({ description: 'email subject; merge fields such as {{clinicName}}', example: 'Your aftercare from {{clinicName}}' })
   @IsString()
   @Length(1, 200)
   @UsesKnownMergeFields()
   subject: string;
 
+  @ApiProperty({ example: 'Hi {{firstName}}, drink plenty of water today; some soreness for a day or two is normal.' })
   @IsString()
   @Length(1, 10000)
   @UsesKnownMergeFields()
   email: string;
 
+  @ApiProperty({ example: '{{clinicName}}: Hi {{firstName}}, drink plenty of water today.' })
   @IsString()
   @Length(1, 1600)
   @UsesKnownMergeFields()
@@ -70,25 +74,32 @@ export class StepTemplateDto {
 }
 
 export class CadenceStepDto {
+  @ApiProperty({ description: 'kebab-case', example: 'aftercare' })
   @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: '$property must be kebab-case, e.g. aftercare or reminder-sms' })
   key: string;
 
+  @ApiProperty({ enum: STEP_KINDS, example: 'aftercare' })
   @IsIn(STEP_KINDS)
   kind: (typeof STEP_KINDS)[number];
 
+  @ApiProperty({ enum: ANCHORS, example: 'appointment.completed' })
   @IsIn(ANCHORS)
   anchor: (typeof ANCHORS)[number];
 
+  @ApiProperty({ description: 'ISO 8601 duration, may be negative', example: 'PT2H' })
   @IsOffset()
   offset: string;
 
+  @ApiProperty({ enum: STEP_CHANNELS, example: 'both' })
   @IsIn(STEP_CHANNELS)
   channel: (typeof STEP_CHANNELS)[number];
 
+  @ApiPropertyOptional({ enum: CONDITIONS })
   @IsOptional()
   @IsIn(CONDITIONS)
   condition?: (typeof CONDITIONS)[number];
 
+  @ApiProperty({ type: () => StepTemplateDto })
   @ValidateNested()
   @Type(() => StepTemplateDto)
   template: StepTemplateDto;
@@ -96,10 +107,12 @@ export class CadenceStepDto {
 
 export class PutCadenceDto {
   /** Optional here; when given it must match the path. */
+  @ApiPropertyOptional({ example: 'medical-massage' })
   @IsOptional()
   @Matches(SERVICE_TYPE_PATTERN, { message: '$property must be a service type such as medical-massage' })
   serviceType?: string;
 
+  @ApiProperty({ type: () => [CadenceStepDto], maxItems: 20 })
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })

@@ -76,3 +76,83 @@ describe('loadConfig', () => {
     expect(knownSettings()).toEqual(expect.arrayContaining(['REDIS_URL', 'DATABASE_URL', 'SMTP_URL', 'TWILIO_API_URL', 'ADMIN_TOKEN', 'QUEUE_PREFIX', 'UNSUBSCRIBE_SECRET', 'SMS_SEGMENT_LIMIT']));
   });
 });
+
+describe('production mode', () => {
+  const complete = {
+    NODE_ENV: 'production',
+    ADMIN_TOKEN: 'production-admin-token-0001',
+    SMTP_URL: 'smtp://mail.example.com:587',
+    TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+    TWILIO_AUTH_TOKEN: 't',
+    TWILIO_FROM: '+15145550100',
+  };
+
+  it('starts with an admin token and real transports', () => {
+    expect(loadConfig(complete).env).toBe('production');
+  });
+
+  it.each([
+    ['ADMIN_TOKEN', /ADMIN_TOKEN/],
+    ['SMTP_URL', /SMTP_URL \(unset: emails go to outbox files\)/],
+    ['TWILIO_ACCOUNT_SID', /TWILIO_ACCOUNT_SID \(unset: SMS go to outbox files\)/],
+  ])('refuses to run without %s, in one line naming it and the way out', (setting, reason) => {
+    const env: Record<string, string> = { ...complete };
+    delete env[setting];
+    if (setting === 'TWILIO_ACCOUNT_SID') delete env.TWILIO_AUTH_TOKEN, delete env.TWILIO_FROM;
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).setting).toBe(setting);
+    expect((error as ConfigError).message).toMatch(reason);
+    expect((error as ConfigError).message).toMatch(/ALLOW_DEVELOPMENT_DEFAULTS=true/);
+    expect((error as ConfigError).message.split('\n')).toHaveLength(1);
+  });
+
+  it('names every development default at once', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/needs ADMIN_TOKEN, SMTP_URL, TWILIO_ACCOUNT_SID/);
+  });
+
+  it('runs on development defaults when told so explicitly', () => {
+    expect(loadConfig({ NODE_ENV: 'production', ALLOW_DEVELOPMENT_DEFAULTS: 'true' }).smtpUrl).toBeUndefined();
+    expect(() => loadConfig({ NODE_ENV: 'production', ALLOW_DEVELOPMENT_DEFAULTS: 'false' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ALLOW_DEVELOPMENT_DEFAULTS: 'yes' })).toThrow(/ALLOW_DEVELOPMENT_DEFAULTS: must be true or false/);
+  });
+
+  it('does not ask development or test runs for production settings', () => {
+    expect(() => loadConfig({})).not.toThrow();
+    expect(() => loadConfig({ NODE_ENV: 'test' })).not.toThrow();
+  });
+});
+
+describe('operations settings', () => {
+  it('takes a metrics token and dashboard credentials, and turns the dashboard on only with both', () => {
+    const config = loadConfig({ METRICS_TOKEN: 'metrics-token-0123456', DASHBOARD_USER: 'ops', DASHBOARD_PASSWORD: 'long-enough-password' });
+    expect(config.metricsToken).toBe('metrics-token-0123456');
+    expect(config.dashboard).toEqual({ user: 'ops', password: 'long-enough-password' });
+    expect(loadConfig({}).dashboard).toBeUndefined();
+  });
+
+  it.each([
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN', /16/],
+    [{ DASHBOARD_USER: 'ops' }, 'DASHBOARD_PASSWORD', /required with DASHBOARD_USER/],
+    [{ DASHBOARD_PASSWORD: 'long-enough-password' }, 'DASHBOARD_USER', /required with DASHBOARD_PASSWORD/],
+    [{ DASHBOARD_USER: 'ops', DASHBOARD_PASSWORD: 'short' }, 'DASHBOARD_PASSWORD', /12/],
+  ])('names the bad setting in %j', (env, setting, reason) => {
+    expect(() => loadConfig(env)).toThrow(reason);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as ConfigError).setting).toBe(setting);
+    }
+  });
+
+  it('logs warnings only under NODE_ENV=test unless LOG_LEVEL says otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('warn');
+    expect(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(loadConfig({}).logLevel).toBe('log');
+  });
+});

@@ -159,9 +159,28 @@ export class EnvironmentVariables {
   @Max(100, { message: 'must be a whole number from 1 to 100' })
   NOTIFIER_CONCURRENCY = 4;
 
+  // No default here: unset means `log`, or `warn` under NODE_ENV=test so test output stays readable.
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+  LOG_LEVEL?: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.DASHBOARD_USER !== undefined || env.DASHBOARD_PASSWORD !== undefined)
+  @Matches(/^[^:\s]+$/, { message: 'is required with DASHBOARD_PASSWORD and cannot contain ":" or spaces' })
+  DASHBOARD_USER?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.DASHBOARD_USER !== undefined || env.DASHBOARD_PASSWORD !== undefined)
+  @IsString({ message: 'is required with DASHBOARD_USER' })
+  @MinLength(12, { message: 'must be at least 12 characters (and is required with DASHBOARD_USER)' })
+  DASHBOARD_PASSWORD?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  ALLOW_DEVELOPMENT_DEFAULTS?: 'true' | 'false';
 }
 
 export interface TwilioSettings {
@@ -204,18 +223,34 @@ export interface AppConfig {
   notifierPort: number;
   queuePrefix: string;
   delivery: DeliverySettings;
-  logLevel: EnvironmentVariables['LOG_LEVEL'];
   unsubscribeSecret: string;
   /** True when no UNSUBSCRIBE_SECRET was set and one was made up for this run (links die with it). */
   unsubscribeSecretGenerated?: boolean;
   smsSegmentLimit: number;
+  logLevel: NonNullable<EnvironmentVariables['LOG_LEVEL']>;
+  /** Bearer token GET /metrics requires; unset leaves the endpoint open. */
+  metricsToken?: string;
+  /** Basic-auth credentials of the queue dashboard; unset turns the dashboard off. */
+  dashboard?: { user: string; password: string };
 }
 
 export class ConfigError extends Error {
-  constructor(readonly setting: string, reason: string) {
-    super(`Invalid setting ${setting}: ${reason}`);
+  constructor(readonly setting: string, reason: string, message = `Invalid setting ${setting}: ${reason}`) {
+    super(message);
     this.name = 'ConfigError';
   }
+}
+
+/**
+ * What production must not run on without saying so: the made-up admin token and the outbox files
+ * that stand in for SMTP and Twilio on a laptop.
+ */
+export function developmentDefaultsInUse(config: Pick<AppConfig, 'adminToken' | 'smtpUrl' | 'twilio'>): string[] {
+  const missing: string[] = [];
+  if (!config.adminToken) missing.push('ADMIN_TOKEN');
+  if (!config.smtpUrl) missing.push('SMTP_URL');
+  if (!config.twilio) missing.push('TWILIO_ACCOUNT_SID');
+  return missing;
 }
 
 /** Reads and validates settings; throws a ConfigError naming the first bad one. */
@@ -233,7 +268,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
     throw new ConfigError(first.property, reason.replace(new RegExp(`^${first.property}\\s+`), ''));
   }
-  return {
+  const config: AppConfig = {
     env: env.NODE_ENV,
     redisUrl: env.REDIS_URL,
     databaseUrl: env.DATABASE_URL,
@@ -266,16 +301,51 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       stuckSendingMs: env.STUCK_SENDING_MS,
       concurrency: env.NOTIFIER_CONCURRENCY,
     },
-    logLevel: env.LOG_LEVEL,
     unsubscribeSecret: env.UNSUBSCRIBE_SECRET ?? randomBytes(32).toString('base64url'),
     ...(env.UNSUBSCRIBE_SECRET === undefined && { unsubscribeSecretGenerated: true }),
     smsSegmentLimit: env.SMS_SEGMENT_LIMIT,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'log'),
+    metricsToken: env.METRICS_TOKEN,
+    dashboard: env.DASHBOARD_USER && env.DASHBOARD_PASSWORD ? { user: env.DASHBOARD_USER, password: env.DASHBOARD_PASSWORD } : undefined,
   };
+  const missing = developmentDefaultsInUse(config);
+  if (env.NODE_ENV === 'production' && env.ALLOW_DEVELOPMENT_DEFAULTS !== 'true' && missing.length > 0) {
+    throw new ConfigError(
+      missing[0],
+      'unset in production',
+      `NODE_ENV=production needs ${missing.join(', ')} (unset: ${describeDefaults(missing)}); ` +
+        'set them, or ALLOW_DEVELOPMENT_DEFAULTS=true to run on development defaults on purpose',
+    );
+  }
+  return config;
+}
+
+function describeDefaults(missing: string[]): string {
+  const meaning: Record<string, string> = {
+    ADMIN_TOKEN: 'no clinic can be created',
+    SMTP_URL: 'emails go to outbox files',
+    TWILIO_ACCOUNT_SID: 'SMS go to outbox files',
+  };
+  return missing.map((setting) => meaning[setting]).join(', ');
 }
 
 /** The settings' names, for tooling that checks deployment files against the schema. */
 export function knownSettings(): string[] {
   // Settings without a default have no own property on a fresh instance, so they are listed here.
-  const withoutDefault = ['DATABASE_URL', 'SMTP_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'TWILIO_MESSAGING_SERVICE_SID', 'ADMIN_TOKEN', 'UNSUBSCRIBE_SECRET'];
+  const withoutDefault = [
+    'DATABASE_URL',
+    'SMTP_URL',
+    'TWILIO_ACCOUNT_SID',
+    'TWILIO_AUTH_TOKEN',
+    'TWILIO_FROM',
+    'TWILIO_MESSAGING_SERVICE_SID',
+    'ADMIN_TOKEN',
+    'UNSUBSCRIBE_SECRET',
+    'LOG_LEVEL',
+    'METRICS_TOKEN',
+    'DASHBOARD_USER',
+    'DASHBOARD_PASSWORD',
+    'ALLOW_DEVELOPMENT_DEFAULTS',
+  ];
   return [...Object.keys(new EnvironmentVariables()), ...withoutDefault];
 }

@@ -1,36 +1,36 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { sql } from 'drizzle-orm';
-import type { Database } from '../database/database.js';
-import { DATABASE } from '../tokens.js';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { DatabaseHealthIndicator, RedisHealthIndicator } from './indicators.js';
 
-export const HEALTH_REDIS = Symbol('HEALTH_REDIS');
-
-/** Something that answers a Redis round trip (write then read) or throws. */
-export interface RedisProbe {
-  roundTrip(): Promise<void>;
+/** A further readiness check a service adds (the notifier: its workers run). */
+export interface ReadinessCheck {
+  isHealthy(): Promise<HealthIndicatorResult>;
 }
 
-/** `live`: the process answers. `ready`: the database and Redis answer now. */
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+
+/**
+ * `live`: the process answers. `ready`: the database and Redis answer now (and whatever the
+ * service adds); `503` names each failing check under `error`.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
-    @Inject(HEALTH_REDIS) private readonly redis: RedisProbe,
+    private readonly health: HealthCheckService,
+    private readonly database: DatabaseHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+    @Optional() @Inject(READINESS_CHECKS) private readonly extra: ReadinessCheck[] = [],
   ) {}
 
   @Get('live')
+  @HealthCheck()
   live() {
-    return { status: 'ok' };
+    return this.health.check([]);
   }
 
   @Get('ready')
-  async ready() {
-    const checks = {
-      database: await this.db.execute(sql`select 1`).then(() => 'up' as const, () => 'down' as const),
-      redis: await this.redis.roundTrip().then(() => 'up' as const, () => 'down' as const),
-    };
-    const ok = Object.values(checks).every((state) => state === 'up');
-    if (!ok) throw new ServiceUnavailableException({ status: 'error', checks });
-    return { status: 'ok', checks };
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.database.isHealthy(), () => this.redis.isHealthy(), ...this.extra.map((check) => () => check.isHealthy())]);
   }
 }

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { redisOptionsFromUrl } from '../redis/redis.js';
-import type { RedisProbe } from './health.controller.js';
 
 /**
  * A Redis round trip (write, read back, delete) on its own connection, which fails fast while
  * Redis is away instead of queueing commands, and reconnects by itself when it returns.
  */
-export class RedisRoundTrip implements RedisProbe {
+export class RedisRoundTrip {
   private readonly redis: Redis;
 
   constructor(url: string, private readonly prefix: string) {

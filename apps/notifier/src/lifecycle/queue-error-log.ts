@@ -1,0 +1,19 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { logQueueErrors, QueueName } from '@app/shared';
+import type { Queue } from 'bullmq';
+import { FollowupProcessor } from '../delivery/followup.processor.js';
+
+/** Connection errors of the notifier's queue and worker go to the JSON log. */
+@Injectable()
+export class QueueErrorLog implements OnApplicationBootstrap {
+  constructor(
+    @InjectQueue(QueueName.Followups) private readonly queue: Queue,
+    private readonly processor: FollowupProcessor,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    logQueueErrors(this.queue, `queue ${this.queue.name}`);
+    logQueueErrors(this.processor.worker, `worker ${this.queue.name}`);
+  }
+}

@@ -1,0 +1,14 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** The API description at /docs (JSON at /docs-json), built from the DTOs that validate requests. */
+export function serveApiDocs(app: INestApplication): void {
+  const description = new DocumentBuilder()
+    .setTitle('carecadence scheduler API')
+    .setDescription('Clinics, patients, appointments, cadences and follow-ups. Bearer clinic API key; Bearer ADMIN_TOKEN for POST /v1/clinics.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, description);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
