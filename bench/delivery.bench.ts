@@ -4,7 +4,7 @@
 // NOTIFIER_CONCURRENCY (default 4) jobs in hand; BENCH_DATABASE_URL (postgres://…) runs on a fresh
 // PostgreSQL database instead of in-memory PGlite.
 import 'reflect-metadata';
-import { clinics, followupJobOptions, followups, JobName, loadConfig, openDatabase, patients, QueueName } from '@app/shared';
+import { clinics, followupJobs, followups, loadConfig, openDatabase, patients, QueueName } from '@app/shared';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startNotifier } from '../apps/notifier/src/app.js';
@@ -102,7 +102,7 @@ async function deliveryRun(redis: Redis) {
   }
   const queue = new Queue(QueueName.Followups, { connection, prefix });
   for (let i = 0; i < rows.length; i += 500) {
-    await queue.addBulk(rows.slice(i, i + 500).map((f) => ({ name: JobName.SendFollowup, data: { followupId: f.id, version: f.version }, opts: followupJobOptions(f, config.delivery) })));
+    await queue.addBulk(followupJobs(rows.slice(i, i + 500), config.delivery));
   }
   const bytesPerFollowup = (await redisBytes(redis, prefix)) / N;
 

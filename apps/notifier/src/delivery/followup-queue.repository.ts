@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, followupJobId, followupJobOptions, JobName, QueueName } from '@app/shared';
+import { APP_CONFIG, type AppConfig, followupJobId, followupJobs, JobName, QueueName } from '@app/shared';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -18,14 +18,7 @@ export class FollowupQueueRepository {
 
   async enqueue(followups: { id: string; version: number; sendAt: Date }[]): Promise<void> {
     if (followups.length === 0) return;
-    const now = Date.now();
-    await this.queue.addBulk(
-      followups.map((followup) => ({
-        name: JobName.SendFollowup,
-        data: { followupId: followup.id, version: followup.version },
-        opts: followupJobOptions(followup, this.config.delivery, now),
-      })),
-    );
+    await this.queue.addBulk(followupJobs(followups, this.config.delivery));
   }
 
   /**

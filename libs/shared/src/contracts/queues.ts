@@ -54,16 +54,25 @@ export function followupJobId(followupId: string, version: number): string {
 }
 
 /**
- * The options of every follow-up job, whoever adds it (the scheduler when planning, the notifier
- * when deferring or recovering), so retries and retention are the same everywhere.
+ * The jobs for follow-ups, as `Queue.addBulk` takes them, whoever adds them (the scheduler when
+ * planning, the notifier when deferring or recovering), so ids, retries and retention are the same
+ * everywhere.
  */
-export function followupJobOptions(followup: { id: string; version: number; sendAt: Date }, delivery: Pick<DeliverySettings, 'attempts' | 'backoffMs'>, now = Date.now()): JobsOptions {
-  return {
-    jobId: followupJobId(followup.id, followup.version),
-    delay: Math.max(0, followup.sendAt.getTime() - now),
-    attempts: delivery.attempts,
-    backoff: { type: 'exponential', delay: delivery.backoffMs, jitter: 0.5 },
-    removeOnComplete: { age: 24 * 3600, count: 10_000 },
-    removeOnFail: { age: 7 * 24 * 3600 },
-  };
+export function followupJobs(
+  followups: { id: string; version: number; sendAt: Date }[],
+  delivery: Pick<DeliverySettings, 'attempts' | 'backoffMs'>,
+  now = Date.now(),
+): { name: JobName.SendFollowup; data: SendFollowupJob; opts: JobsOptions }[] {
+  return followups.map((followup) => ({
+    name: JobName.SendFollowup,
+    data: { followupId: followup.id, version: followup.version },
+    opts: {
+      jobId: followupJobId(followup.id, followup.version),
+      delay: Math.max(0, followup.sendAt.getTime() - now),
+      attempts: delivery.attempts,
+      backoff: { type: 'exponential', delay: delivery.backoffMs, jitter: 0.5 },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    },
+  }));
 }
