@@ -34,7 +34,7 @@ describe('loadConfig', () => {
     [{ SMS_PER_SECOND: 'fast' }, 'SMS_PER_SECOND', /per second/],
     [{ SMS_CAP_PER_DAY: '-1' }, 'SMS_CAP_PER_DAY', /0 means no limit/],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV', /development, production, test/],
-    [{ NODE_ENV: 'production' }, 'UNSUBSCRIBE_SECRET', /required in production/],
+    [{ UNSUBSCRIBE_SECRET: 'too-short' }, 'UNSUBSCRIBE_SECRET', /at least 32 random characters/],
     [{ UNSUBSCRIBE_SECRET: 'too-short' }, 'UNSUBSCRIBE_SECRET', /at least 32/],
     [{ SMS_SEGMENT_LIMIT: '0' }, 'SMS_SEGMENT_LIMIT', /between 1 and 10/],
     [{ SMS_SEGMENT_LIMIT: 'two' }, 'SMS_SEGMENT_LIMIT', /whole number/],
@@ -67,7 +67,7 @@ describe('loadConfig', () => {
   it('makes up an unsubscribe secret outside production and says so; keeps one that is set', () => {
     expect(loadConfig({})).toMatchObject({ unsubscribeSecretGenerated: true, unsubscribeSecret: expect.stringMatching(/^.{32,}$/), smsSegmentLimit: 2 });
     const secret = 'x'.repeat(32);
-    const config = loadConfig({ NODE_ENV: 'production', UNSUBSCRIBE_SECRET: secret, SMS_SEGMENT_LIMIT: '3' });
+    const config = loadConfig({ UNSUBSCRIBE_SECRET: secret, SMS_SEGMENT_LIMIT: '3' });
     expect(config).toMatchObject({ unsubscribeSecret: secret, smsSegmentLimit: 3 });
     expect(config.unsubscribeSecretGenerated).toBeUndefined();
   });
@@ -85,6 +85,7 @@ describe('production mode', () => {
     TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
     TWILIO_AUTH_TOKEN: 't',
     TWILIO_FROM: '+15145550100',
+    UNSUBSCRIBE_SECRET: 'production-unsubscribe-secret-0123456789',
   };
 
   it('starts with an admin token and real transports', () => {
@@ -95,6 +96,7 @@ describe('production mode', () => {
     ['ADMIN_TOKEN', /ADMIN_TOKEN/],
     ['SMTP_URL', /SMTP_URL \(unset: emails go to outbox files\)/],
     ['TWILIO_ACCOUNT_SID', /TWILIO_ACCOUNT_SID \(unset: SMS go to outbox files\)/],
+    ['UNSUBSCRIBE_SECRET', /UNSUBSCRIBE_SECRET \(unset: unsubscribe links stop working when the notifier restarts\)/],
   ])('refuses to run without %s, in one line naming it and the way out', (setting, reason) => {
     const env: Record<string, string> = { ...complete };
     delete env[setting];
@@ -113,7 +115,7 @@ describe('production mode', () => {
   });
 
   it('names every development default at once', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/needs ADMIN_TOKEN, SMTP_URL, TWILIO_ACCOUNT_SID/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/needs ADMIN_TOKEN, SMTP_URL, TWILIO_ACCOUNT_SID, UNSUBSCRIBE_SECRET /);
   });
 
   it('runs on development defaults when told so explicitly', () => {

@@ -89,10 +89,10 @@ export class EnvironmentVariables {
   })
   QUEUE_PREFIX = '{carecadence}';
 
-  /** Signs email unsubscribe links; required in production, made up per run elsewhere. */
-  @ValidateIf((env: EnvironmentVariables) => env.UNSUBSCRIBE_SECRET !== undefined || env.NODE_ENV === 'production')
-  @IsString({ message: 'is required in production: at least 32 random characters that sign unsubscribe links' })
-  @MinLength(32, { message: 'is required in production: at least 32 random characters that sign unsubscribe links' })
+  /** Signs email unsubscribe links; unset, one is made up per run (a development default). */
+  @IsOptional()
+  @IsString({ message: 'must be at least 32 random characters that sign unsubscribe links' })
+  @MinLength(32, { message: 'must be at least 32 random characters that sign unsubscribe links' })
   UNSUBSCRIBE_SECRET?: string;
 
   /** The most SMS segments a cadence's text may take with typical merge values. */
@@ -245,11 +245,12 @@ export class ConfigError extends Error {
  * What production must not run on without saying so: the made-up admin token and the outbox files
  * that stand in for SMTP and Twilio on a laptop.
  */
-export function developmentDefaultsInUse(config: Pick<AppConfig, 'adminToken' | 'smtpUrl' | 'twilio'>): string[] {
+export function developmentDefaultsInUse(config: Pick<AppConfig, 'adminToken' | 'smtpUrl' | 'twilio' | 'unsubscribeSecretGenerated'>): string[] {
   const missing: string[] = [];
   if (!config.adminToken) missing.push('ADMIN_TOKEN');
   if (!config.smtpUrl) missing.push('SMTP_URL');
   if (!config.twilio) missing.push('TWILIO_ACCOUNT_SID');
+  if (config.unsubscribeSecretGenerated) missing.push('UNSUBSCRIBE_SECRET');
   return missing;
 }
 
@@ -325,6 +326,7 @@ function describeDefaults(missing: string[]): string {
     ADMIN_TOKEN: 'no clinic can be created',
     SMTP_URL: 'emails go to outbox files',
     TWILIO_ACCOUNT_SID: 'SMS go to outbox files',
+    UNSUBSCRIBE_SECRET: 'unsubscribe links stop working when the notifier restarts',
   };
   return missing.map((setting) => meaning[setting]).join(', ');
 }
