@@ -134,6 +134,10 @@ describe('scheduler API: bad input, authentication and tenancy', () => {
       [{ serviceType: 'Medical Massage' }, 'serviceType', /service type/],
       [{ startsAt: '2030-03-01T09:00:00' }, 'startsAt', /offset/],
       [{ startsAt: 'next tuesday' }, 'startsAt', /ISO 8601/],
+      [{ startsAt: '2030-13-01T09:00:00Z' }, 'startsAt', /ISO 8601/],
+      [{ startsAt: '2030-02-30T09:00:00-05:00' }, 'startsAt', /ISO 8601/],
+      [{ startsAt: '2030-03-01T25:00:00Z' }, 'startsAt', /ISO 8601/],
+      [{ startsAt: '2030-03-01T09:00:00+99:00' }, 'startsAt', /ISO 8601/],
       [{ durationMinutes: 0 }, 'durationMinutes', /not be less than/],
       [{ patientId: 'abc' }, 'patientId', /UUID/],
     ])('refuses %j naming %s', async (override, field, reason) => {

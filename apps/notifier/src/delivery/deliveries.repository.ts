@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  ACCEPTED_DELIVERY_STATUSES,
   type Appointment,
   appointments,
   type Clinic,
@@ -62,7 +63,7 @@ export class DeliveriesRepository {
     const rows = await this.db
       .select({ at: deliveries.createdAt })
       .from(deliveries)
-      .where(and(eq(deliveries.clinicId, patient.clinicId), eq(deliveries.patientId, patient.id), eq(deliveries.channel, channel), inArray(deliveries.status, ['sent', 'sending']), gte(deliveries.createdAt, since)));
+      .where(and(eq(deliveries.clinicId, patient.clinicId), eq(deliveries.patientId, patient.id), eq(deliveries.channel, channel), inArray(deliveries.status, ['sending', ...ACCEPTED_DELIVERY_STATUSES]), gte(deliveries.createdAt, since)));
     return rows.map((row) => row.at);
   }
 

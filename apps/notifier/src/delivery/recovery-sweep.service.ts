@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, type Delivery, type Followup } from '@app/shared';
+import { ACCEPTED_DELIVERY_STATUSES, APP_CONFIG, type AppConfig, type Delivery, type Followup } from '@app/shared';
 import { SmsChannel } from '../channels/sms/sms.channel.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
 import { FollowupClaimsRepository } from './followup-claims.repository.js';
@@ -63,8 +63,9 @@ export class RecoverySweepService implements OnApplicationBootstrap {
 
   private async resolve(followup: Followup, now: Date, report: SweepReport): Promise<void> {
     const records = await this.deliveries.forFollowup(followup.id);
-    if (records.some((record) => record.status === 'sent')) {
-      // The provider took it and we recorded so; only the follow-up's own update was lost.
+    if (records.some((record) => ACCEPTED_DELIVERY_STATUSES.includes(record.status))) {
+      // The provider took it and we recorded so (status callbacks may have moved it on since);
+      // only the follow-up's own update was lost.
       await this.claims.settle(followup.id, 'sent');
       report.recoveredSent++;
       return;

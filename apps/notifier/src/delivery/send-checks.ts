@@ -34,13 +34,18 @@ export function isBookingConfirmation(followup: Pick<Followup, 'kind' | 'step'>)
   return (followup.step.anchor as string) === 'appointment.booked' || (followup.kind as string) === 'confirmation';
 }
 
-/** A follow-up for a cancelled appointment or a no-show sends nothing. */
+/** A follow-up for a cancelled appointment or a no-show sends nothing, nor a reminder after the start. */
 export class AppointmentStillValidCheck implements SendCheck {
   readonly name = 'appointment-still-valid';
 
-  async check({ appointment }: SendCheckInput): Promise<SendCheckResult> {
+  async check({ followup, appointment, now }: SendCheckInput): Promise<SendCheckResult> {
     if (appointment?.status === 'cancelled') return { skip: 'appointment-cancelled' };
     if (appointment?.status === 'no-show') return { skip: 'no-show' };
+    // A reminder that comes due only once the visit has begun (quiet hours, retries, an outage)
+    // is no reminder any more.
+    if (appointment && followup.step.anchor === 'appointment.start' && now.getTime() >= appointment.startsAt.getTime()) {
+      return { skip: 'too-late' };
+    }
     return undefined;
   }
 }

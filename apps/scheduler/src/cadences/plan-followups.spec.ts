@@ -31,6 +31,21 @@ describe('planFollowups', () => {
     expect(planned).toMatchObject({ status: 'skipped', reason: 'too-late' });
   });
 
+  it('skips a reminder that quiet hours would push to or past the start of an early visit', () => {
+    const smsReminder: CadenceStep = { ...reminder, key: 'reminder-sms', offset: '-PT2H', channel: 'sms' };
+    const context: PlanContext = { ...daytime, quietHours: { start: '21:00', end: '08:00' } };
+    const sevenAm = new Date('2026-06-15T11:00:00Z'); // 07:00 local; -PT2H is 05:00, quiet until 08:00
+    const planned = planFollowups([reminder, smsReminder], { anchor: 'appointment.start', at: sevenAm, key: 'a1:start' }, context);
+    expect(planned.map((p) => [p.stepKey, p.status, p.reason])).toEqual([
+      ['reminder-email', 'scheduled', null], // the day before at 07:00 is outside quiet hours
+      ['reminder-sms', 'skipped', 'too-late'],
+    ]);
+    const eightAm = new Date('2026-06-15T12:00:00Z'); // 08:00 local: deferral would land on the start itself
+    expect(planFollowups([smsReminder], { anchor: 'appointment.start', at: eightAm, key: 'a2:start' }, context)[0]).toMatchObject({ status: 'skipped', reason: 'too-late' });
+    const tenAm = new Date('2026-06-15T14:00:00Z'); // 10:00 local: 08:00 is allowed
+    expect(planFollowups([smsReminder], { anchor: 'appointment.start', at: tenAm, key: 'a3:start' }, context)[0]).toMatchObject({ status: 'scheduled' });
+  });
+
   it('sends an aftercare now when its time is already past', () => {
     const [planned] = planFollowups([aftercare], { anchor: 'appointment.completed', at: new Date('2026-06-09T12:00:00Z'), key: 'k' }, daytime);
     expect(planned.status).toBe('scheduled');

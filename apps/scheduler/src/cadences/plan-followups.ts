@@ -56,6 +56,8 @@ export function sendTimeOf(step: CadenceStep, event: AnchorEvent, context: PlanC
 export function isTooLate(step: CadenceStep, event: AnchorEvent, sendAt: Date, now: Date): boolean {
   const beforeAnchor = event.anchor === 'appointment.start' || isNegativeOffset(step.offset);
   if (beforeAnchor && sendAt.getTime() < now.getTime()) return true;
+  // Moved past quiet hours, a reminder can land at or after the start: then it is no reminder.
+  if (event.anchor === 'appointment.start' && sendAt.getTime() >= event.at.getTime()) return true;
   return event.anchor === 'appointment.booked' && event.startsAt !== undefined && sendAt.getTime() >= event.startsAt.getTime();
 }
 

@@ -125,6 +125,12 @@ export const followups = pgTable('followups', {
 /** `queued` … `undelivered` come from the provider's status callbacks. */
 export type DeliveryStatus = 'sending' | 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed';
 
+/**
+ * Statuses of a message the provider has accepted: ours (`sent`) and what its status callbacks
+ * move it to later. Anything counting what went out must count all of them.
+ */
+export const ACCEPTED_DELIVERY_STATUSES: DeliveryStatus[] = ['queued', 'sent', 'delivered', 'undelivered'];
+
 /** What the notifier sent (or tried to) for a follow-up on one concrete channel. */
 export const deliveries = pgTable('deliveries', {
   id: uuid('id').primaryKey().defaultRandom(),
