@@ -190,6 +190,19 @@ describe('scheduler API: bad input, authentication and tenancy', () => {
       expect(response.body.errors).toEqual([{ field: 'steps.0.template.sms', reason: expect.stringContaining('{{diagnosis}}') }]);
     });
 
+    it('keeps the kind of care out of SMS bodies and email subjects, not out of email bodies', async () => {
+      const medical = (await clinicA.get('/v1/cadences/medical-massage')).body;
+      medical.steps[0].template.sms = 'Hi {{firstName}}, thanks for your {{serviceName}} today';
+      medical.steps[0].template.subject = 'About your {{ serviceName }}';
+      const response = await clinicA.put('/v1/cadences/medical-massage', medical);
+      expect(response.status).toBe(400);
+      expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['steps.0.template.sms', 'steps.0.template.subject']);
+      expect(response.body.errors[0].reason).toMatch(/no clinical detail/);
+      const emailOnly = (await clinicA.get('/v1/cadences/medical-massage')).body;
+      emailOnly.steps[0].template.email = 'Hi {{firstName}}, thank you for your {{serviceName}} today.';
+      expect((await clinicA.put('/v1/cadences/medical-massage', emailOnly)).status).toBe(200);
+    });
+
     it.each([
       { change: 'a duplicate key', mutate: (s: any[]) => s.splice(1, 0, { ...s[0] }), field: 'steps.1.key', reason: /duplicates steps.0.key/ },
       { change: 'an offset in words', mutate: (s: any[]) => (s[0].offset = '2 hours'), field: 'steps.0.offset', reason: /ISO 8601/ },

@@ -1,6 +1,6 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, JobName, QueueName, SendFollowupJob } from '@app/shared';
+import { APP_CONFIG, type AppConfig, JobName, QueueName, scrubText, SendFollowupJob } from '@app/shared';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -17,6 +17,8 @@ const SHUTDOWN_GRACE_MS = 15_000;
 export class FollowupProcessor extends WorkerHost implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(FollowupProcessor.name);
   private readonly handlers: Record<JobName, Handler>;
+  private inHand = 0;
+  private readonly idleWaiters = new Set<() => void>();
 
   constructor(
     private readonly sendFollowup: SendFollowupService,
@@ -61,7 +63,27 @@ export class FollowupProcessor extends WorkerHost implements OnModuleInit, OnApp
     }
   }
 
+  /**
+   * Resolves once no job is in hand. Counted here rather than from worker events, which BullMQ
+   * does not emit for a job put back with a rate-limit error.
+   */
+  whenIdle(): Promise<void> {
+    return this.inHand === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.add(resolve));
+  }
+
   async process(job: Job): Promise<unknown> {
+    this.inHand++;
+    try {
+      return await this.run(job);
+    } finally {
+      if (--this.inHand === 0) {
+        for (const resolve of this.idleWaiters) resolve();
+        this.idleWaiters.clear();
+      }
+    }
+  }
+
+  private async run(job: Job): Promise<unknown> {
     const handler = this.handlers[job.name as JobName];
     if (!handler) throw new UnrecoverableError(`unknown job name ${JSON.stringify(job.name)}`);
     try {
@@ -75,13 +97,15 @@ export class FollowupProcessor extends WorkerHost implements OnModuleInit, OnApp
         throw Worker.RateLimitError();
       }
       if (error instanceof HandedBack) throw Worker.RateLimitError();
+      // The reason is kept in Redis and shown on the dashboard: a database error can quote an address.
+      if (error instanceof Error) error.message = scrubText(error.message);
       throw error;
     }
   }
 
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined, error: Error): void {
-    this.logger.warn(`job ${job?.id ?? '?'} (${job?.name ?? '?'}) failed: ${error.message}`);
+    this.logger.warn(`job ${job?.id ?? '?'} (${job?.name ?? '?'}) failed: ${scrubText(error.message)}`);
   }
 }
 

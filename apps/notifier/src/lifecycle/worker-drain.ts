@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { FollowupProcessor } from '../delivery/followup.processor.js';
 
 /** How long the worker's own close may take once no job is in hand. */
@@ -11,28 +11,14 @@ const CLOSE_AFTER_DRAIN_MS = 5000;
  * shutdown waits for this instead of for close() alone: nothing is lost once no job is active.
  */
 @Injectable()
-export class WorkerDrain implements OnApplicationBootstrap {
-  private active = 0;
-  private readonly idle = new Set<() => void>();
-
+export class WorkerDrain {
   constructor(private readonly processor: FollowupProcessor) {}
-
-  onApplicationBootstrap(): void {
-    const worker = this.processor.worker;
-    worker.on('active', () => this.active++);
-    const settled = () => {
-      this.active = Math.max(0, this.active - 1);
-      if (this.active === 0) for (const resolve of this.idle) resolve();
-    };
-    worker.on('completed', settled);
-    worker.on('failed', settled);
-  }
 
   /** Resolves once closing has begun, no job is in hand and the worker had a moment to close itself. */
   async drained(): Promise<void> {
     const worker = this.processor.worker;
     while (!worker.closing) await new Promise((resolve) => setTimeout(resolve, 50));
-    if (this.active > 0) await new Promise<void>((resolve) => this.idle.add(resolve));
+    await this.processor.whenIdle();
     await Promise.race([worker.closing, new Promise((resolve) => setTimeout(resolve, CLOSE_AFTER_DRAIN_MS).unref())]);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DATABASE, type Database, deliveries, followups, METRICS_REGISTRY, type SendFollowupJob } from '@app/shared';
+import { DATABASE, type Database, deliveries, followups, METRICS_REGISTRY, scrubText, type SendFollowupJob } from '@app/shared';
 import type { Job } from 'bullmq';
 import { desc, eq } from 'drizzle-orm';
 import { Counter, Histogram, type Registry } from 'prom-client';
@@ -97,7 +97,7 @@ export class DeliveryMetrics implements OnApplicationBootstrap {
     const ids = { jobId: job.id, followupId: job.data?.followupId };
     const followup = job.data?.followupId ? await this.findFollowup(job.data.followupId) : undefined;
     if (!followup) {
-      this.logger.warn({ msg: 'job failed', ...ids, reason: error.message });
+      this.logger.warn({ msg: 'job failed', ...ids, reason: scrubText(error.message) });
       return;
     }
     const [delivery] = await this.db
@@ -110,7 +110,8 @@ export class DeliveryMetrics implements OnApplicationBootstrap {
     if (delivery?.error === error.message) this.providerErrors.inc({ channel, code: error.message });
     const outcome = followup.status === 'scheduled' ? 'retrying' : followup.status;
     this.messages.inc({ channel, kind: followup.kind, outcome });
-    this.logger.warn({ msg: 'follow-up not sent', ...ids, deliveryId: delivery?.id, outcome, reason: error.message });
+    // A database error's message can quote query parameters (an address): scrubbed like free text.
+    this.logger.warn({ msg: 'follow-up not sent', ...ids, deliveryId: delivery?.id, outcome, reason: scrubText(error.message) });
   }
 
   private async findFollowup(id: string) {

@@ -15,7 +15,12 @@ function IsInstantWithOffset(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'isInstantWithOffset',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && ISO_WITH_OFFSET.test(value) && DateTime.fromISO(value, { setZone: true }).isValid,
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          ISO_WITH_OFFSET.test(value) &&
+          // Luxon refuses impossible calendar dates, Date refuses impossible offsets; both must agree.
+          DateTime.fromISO(value, { setZone: true }).isValid &&
+          !Number.isNaN(new Date(value).getTime()),
         defaultMessage: () => '$property must be an ISO 8601 date-time with an offset, e.g. 2026-12-01T10:00:00-05:00',
       },
     },

@@ -53,11 +53,33 @@ function UsesKnownMergeFields(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+/**
+ * What kind of care a patient receives can be clinical detail (a clinic may name a service
+ * "post-surgical rehab"), so SMS bodies and email subjects, which others may see, do not carry it.
+ */
+const PRIVATE_FIELDS = ['serviceName'];
+
+function OmitsPrivateMergeFields(options?: ValidationOptions): PropertyDecorator {
+  const used = (value: string) => PRIVATE_FIELDS.filter((field) => new RegExp(`\\{\\{\\s*${field}\\s*\\}\\}`).test(value));
+  return ValidateBy(
+    {
+      name: 'omitsPrivateMergeFields',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || used(value).length === 0,
+        defaultMessage: (args) =>
+          `$property must not use ${used(String(args?.value ?? '')).map((f) => `{{${f}}}`).join(', ')}: SMS bodies and email subjects carry no clinical detail (the email body may)`,
+      },
+    },
+    options,
+  );
+}
+
 export class StepTemplateDto {
   @ApiProperty({ description: 'email subject; merge fields such as {{clinicName}}', example: 'Your aftercare from {{clinicName}}' })
   @IsString()
   @Length(1, 200)
   @UsesKnownMergeFields()
+  @OmitsPrivateMergeFields()
   subject: string;
 
   @ApiProperty({ example: 'Hi {{firstName}}, drink plenty of water today; some soreness for a day or two is normal.' })
@@ -70,6 +92,7 @@ export class StepTemplateDto {
   @IsString()
   @Length(1, 1600)
   @UsesKnownMergeFields()
+  @OmitsPrivateMergeFields()
   sms: string;
 }
 

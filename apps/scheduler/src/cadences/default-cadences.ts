@@ -54,7 +54,7 @@ const BOOKING_STEPS: CadenceStep[] = [
         SEEK_CARE,
       ),
       sms:
-        "{{clinicName}}: Hi {{firstName}}, you're booked for {{serviceName}} on {{appointmentDate}} at {{appointmentTime}} with {{practitioner}}. " +
+        "{{clinicName}}: Hi {{firstName}}, you're booked on {{appointmentDate}} at {{appointmentTime}} with {{practitioner}}. " +
         'To change or cancel, call us at {{clinicPhone}}.',
     },
   },
