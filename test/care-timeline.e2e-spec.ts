@@ -72,6 +72,20 @@ describe('the care timeline through the scheduler API', () => {
       expect(step(rows, 'booking-confirmation').status).toBe('scheduled');
     });
 
+    it('brings back a reminder skipped as too late once the visit moves far enough away', async () => {
+      const { id } = await book(iso(Date.now() + HOUR));
+      expect(step(await followups(`appointmentId=${id}`), 'reminder-email').status).toBe('skipped');
+      const nextWeek = Date.now() + 7 * 24 * HOUR;
+      expect((await api.patch(`/v1/appointments/${id}`, { startsAt: iso(nextWeek) })).status).toBe(200);
+      const rows = await followups(`appointmentId=${id}`);
+      for (const key of ['reminder-email', 'reminder-sms']) {
+        const reminder = step(rows, key);
+        expect(reminder.status).toBe('scheduled');
+        expect(Date.parse(reminder.sendAt)).toBeLessThan(nextWeek);
+        expect(Date.parse(reminder.sendAt)).toBeGreaterThan(Date.now());
+      }
+    });
+
     it('does not confirm a visit that starts within the grace period', async () => {
       const { id } = await book(iso(Date.now() + 60_000));
       expect(step(await followups(`appointmentId=${id}`), 'booking-confirmation')).toMatchObject({ status: 'skipped', reason: 'too-late' });

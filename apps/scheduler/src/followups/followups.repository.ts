@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Anchor, DATABASE, type Database, type Followup, followups, type FollowupStatus } from '@app/shared';
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { PlannedFollowup } from '../cadences/plan-followups.js';
 
 export interface FollowupFilter {
@@ -53,19 +53,17 @@ export class FollowupsRepository {
       .returning();
   }
 
+  /** What moves with its anchor: follow-ups still to come, and those skipped only for being too late. */
   pendingForAnchor(anchorKey: string, tx: Executor = this.db): Promise<Followup[]> {
-    return tx
-      .select()
-      .from(followups)
-      .where(and(eq(followups.anchorKey, anchorKey), inArray(followups.status, ['scheduled'])));
+    return tx.select().from(followups).where(and(eq(followups.anchorKey, anchorKey), retimeable()));
   }
 
-  /** Moves a scheduled follow-up and bumps its version, so its old job no longer matches. */
+  /** Moves a follow-up (see pendingForAnchor) and bumps its version, so its old job no longer matches. */
   async move(id: string, version: number, sendAt: Date, status: 'scheduled' | 'skipped', reason: string | null, tx: Executor = this.db): Promise<Followup | undefined> {
     const [row] = await tx
       .update(followups)
       .set({ sendAt, status, reason, version: sql`${followups.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(followups.id, id), eq(followups.version, version), eq(followups.status, 'scheduled')))
+      .where(and(eq(followups.id, id), eq(followups.version, version), retimeable()))
       .returning();
     return row;
   }
@@ -86,4 +84,12 @@ export class FollowupsRepository {
       .orderBy(asc(followups.createdAt), asc(followups.id))
       .limit(limit);
   }
+}
+
+/**
+ * A reminder skipped because the visit was booked too close to it comes back when the visit moves
+ * far enough away; anything sent, sending or cancelled stays as it is.
+ */
+function retimeable(): SQL {
+  return or(eq(followups.status, 'scheduled'), and(eq(followups.status, 'skipped'), eq(followups.reason, 'too-late')))!;
 }
