@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { Api } from './support/api.js';
-import { createPostgresDatabase, eventually, freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
+import { deployments } from './support/deployments.js';
+import { eventually, freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { TwilioFake } from './support/twilio-fake.js';
 
@@ -8,40 +9,11 @@ const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 const TWILIO = { accountSid: `AC${'1'.repeat(32)}`, authToken: 'twilio-test-auth-token' };
 const TWILIO_FROM = '+15145550199';
 
-interface Deployment {
-  name: string;
-  /** Starts the services and returns the scheduler's base URL. */
-  start(env: Record<string, string>): Promise<{ services: ServiceProcess[]; cleanup?: () => Promise<void> }>;
-}
-
 async function ports() {
   return { scheduler: await freePort(), notifier: await freePort() };
 }
 
-const deployments: Deployment[] = [
-  {
-    name: 'both services in one process on embedded PGlite',
-    async start(env) {
-      const standalone = await new ServiceProcess('standalone', env).start(`http://127.0.0.1:${env.SCHEDULER_PORT}/health/ready`);
-      return { services: [standalone] };
-    },
-  },
-];
-
-if (process.env.TEST_DATABASE_URL) {
-  deployments.push({
-    name: 'scheduler and notifier as separate processes on PostgreSQL',
-    async start(env) {
-      const database = await createPostgresDatabase(process.env.TEST_DATABASE_URL!);
-      const shared = { ...env, DATABASE_URL: database.url };
-      const notifier = await new ServiceProcess('notifier', shared).start(`http://127.0.0.1:${env.NOTIFIER_PORT}/health/ready`);
-      const scheduler = await new ServiceProcess('scheduler', shared).start(`http://127.0.0.1:${env.SCHEDULER_PORT}/health/ready`);
-      return { services: [scheduler, notifier], cleanup: () => database.drop() };
-    },
-  });
-}
-
-describe.each(deployments)('a completed appointment sends aftercare ($name)', (deployment) => {
+describe.each(deployments())('a completed appointment sends aftercare ($name)', (deployment) => {
   const smtp = new SmtpSink();
   const twilio = new TwilioFake(TWILIO);
   let services: ServiceProcess[] = [];

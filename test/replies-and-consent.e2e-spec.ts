@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { Api } from './support/api.js';
-import { createPostgresDatabase, eventually, freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
+import { deployments } from './support/deployments.js';
+import { eventually, freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { TwilioErrors, TwilioFake } from './support/twilio-fake.js';
 
@@ -20,34 +21,7 @@ const steps = {
   reminder: { key: 'reminder', kind: 'reminder', anchor: 'appointment.start', offset: '-P1D', channel: 'sms', template: template('{{clinicName}}: see you {{appointmentDate}} at {{appointmentTime}}. Reply YES to confirm.') },
 };
 
-interface Deployment {
-  name: string;
-  start(env: Record<string, string>): Promise<{ services: ServiceProcess[]; cleanup?: () => Promise<void> }>;
-}
-
-const deployments: Deployment[] = [
-  {
-    name: 'both services in one process on embedded PGlite',
-    async start(env) {
-      return { services: [await new ServiceProcess('standalone', env).start(`http://127.0.0.1:${env.SCHEDULER_PORT}/health/ready`)] };
-    },
-  },
-];
-
-if (process.env.TEST_DATABASE_URL) {
-  deployments.push({
-    name: 'scheduler and notifier as separate processes on PostgreSQL',
-    async start(env) {
-      const database = await createPostgresDatabase(process.env.TEST_DATABASE_URL!);
-      const shared = { ...env, DATABASE_URL: database.url };
-      const notifier = await new ServiceProcess('notifier', shared).start(`http://127.0.0.1:${env.NOTIFIER_PORT}/health/ready`);
-      const scheduler = await new ServiceProcess('scheduler', shared).start(`http://127.0.0.1:${env.SCHEDULER_PORT}/health/ready`);
-      return { services: [scheduler, notifier], cleanup: () => database.drop() };
-    },
-  });
-}
-
-describe.each(deployments)('patients reply and control consent ($name)', (deployment) => {
+describe.each(deployments())('patients reply and control consent ($name)', (deployment) => {
   const smtp = new SmtpSink();
   const twilio = new TwilioFake(TWILIO);
   let services: ServiceProcess[] = [];
