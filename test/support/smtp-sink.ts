@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { waitForRecord } from './wait-for-record.js';
 
 export interface SinkEnvelope {
   /** MAIL FROM address ('' for the null sender). */
@@ -205,26 +206,9 @@ export class SmtpSink {
 
   /** Resolves with the first accepted message matching `predicate` (already received or arriving within timeoutMs). */
   waitFor(predicate: (message: SinkMessage) => boolean = () => true, timeoutMs = 5_000): Promise<SinkMessage> {
-    const existing = this.messages.find(predicate);
-    if (existing) return Promise.resolve(existing);
-    return new Promise((resolve, reject) => {
-      const onMessage = (message: SinkMessage) => {
-        if (!predicate(message)) return;
-        clearTimeout(timer);
-        this.events.off('message', onMessage);
-        resolve(message);
-      };
-      const timer = setTimeout(() => {
-        this.events.off('message', onMessage);
-        const seen = this.messages.map((m) => `${JSON.stringify(m.subject)} to ${m.envelope.to.join(',')}`);
-        reject(
-          new Error(
-            `SmtpSink.waitFor: no matching email within ${timeoutMs} ms (${this.messages.length} received` +
-              `${seen.length ? `: ${seen.join('; ')}` : ''})`,
-          ),
-        );
-      }, timeoutMs);
-      this.events.on('message', onMessage);
+    return waitForRecord(this.messages, this.events, predicate, timeoutMs, () => {
+      const seen = this.messages.map((m) => `${JSON.stringify(m.subject)} to ${m.envelope.to.join(',')}`);
+      return `SmtpSink.waitFor: no matching email within ${timeoutMs} ms (${this.messages.length} received${seen.length ? `: ${seen.join('; ')}` : ''})`;
     });
   }
 

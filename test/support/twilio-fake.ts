@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { countSmsSegments } from '@app/shared/sms/segments.js';
+import { waitForRecord } from './wait-for-record.js';
 
 /** An error reply in Twilio's legacy JSON error format; the SDK turns it into a RestException. */
 export interface TwilioErrorReply {
@@ -202,26 +203,12 @@ export class TwilioFake {
 
   /** Resolves with the first accepted message matching `predicate` (already received or arriving within timeoutMs). */
   waitFor(predicate: (message: FakeSmsMessage) => boolean = () => true, timeoutMs = 5_000): Promise<FakeSmsMessage> {
-    const existing = this.messages.find(predicate);
-    if (existing) return Promise.resolve(existing);
-    return new Promise((resolve, reject) => {
-      const onMessage = (message: FakeSmsMessage) => {
-        if (!predicate(message)) return;
-        clearTimeout(timer);
-        this.events.off('message', onMessage);
-        resolve(message);
-      };
-      const timer = setTimeout(() => {
-        this.events.off('message', onMessage);
-        const seen = this.messages.map((m) => `${m.sid} to ${m.to}: ${JSON.stringify(m.body)}`);
-        reject(
-          new Error(
-            `TwilioFake.waitFor: no matching SMS within ${timeoutMs} ms (${this.messages.length} accepted` +
-              `${seen.length ? `: ${seen.join('; ')}` : ''}; ${this.attempts.length} attempts)`,
-          ),
-        );
-      }, timeoutMs);
-      this.events.on('message', onMessage);
+    return waitForRecord(this.messages, this.events, predicate, timeoutMs, () => {
+      const seen = this.messages.map((m) => `${m.sid} to ${m.to}: ${JSON.stringify(m.body)}`);
+      return (
+        `TwilioFake.waitFor: no matching SMS within ${timeoutMs} ms (${this.messages.length} accepted` +
+        `${seen.length ? `: ${seen.join('; ')}` : ''}; ${this.attempts.length} attempts)`
+      );
     });
   }
 
