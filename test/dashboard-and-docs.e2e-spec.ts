@@ -57,6 +57,10 @@ describe('OpenAPI description', () => {
       expect(appointment.properties.startsAt.example).toMatch(/T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
       expect(document.components.schemas.CadenceStepDto.properties.offset.example).toBe('PT2H');
       expect(document.components.schemas.CadenceStepDto.properties.kind.enum).toContain('aftercare');
+      expect(document.components.schemas.CreateTreatmentPlanDto.required).toEqual(expect.arrayContaining(['patientId', 'serviceType', 'sessions', 'intervalDays']));
+      expect(document.components.schemas.CreateTreatmentPlanDto.properties.intervalDays.example).toBe(7);
+      const listFollowups = document.paths['/v1/followups'].get.parameters.map((p: { name: string }) => p.name);
+      expect(listFollowups).toEqual(expect.arrayContaining(['patientId', 'appointmentId', 'planId', 'status', 'limit', 'cursor']));
     } finally {
       await scheduler.stop();
     }

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { cursorId } from '@app/shared';
@@ -5,6 +6,7 @@ import type { Response } from 'express';
 import { badRequest } from './validation.js';
 
 export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -12,6 +14,7 @@ export class PageQuery {
   @Max(200)
   limit = 50;
 
+  @ApiPropertyOptional({ description: 'the X-Next-Cursor of the previous page' })
   @IsOptional()
   @IsString()
   cursor?: string;

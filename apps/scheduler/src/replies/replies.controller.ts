@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { Clinic } from '@app/shared';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { ClinicKeyGuard, CurrentClinic } from '../auth/guards.js';
@@ -11,6 +12,7 @@ const STATUSES = ['unread', 'read', 'handled'] as const;
 
 export class ReplyQuery extends PageQuery {
   /** `unread`: texts nobody could read automatically, waiting for staff. */
+  @ApiPropertyOptional({ enum: STATUSES })
   @IsOptional()
   @IsIn(STATUSES)
   status?: (typeof STATUSES)[number];
