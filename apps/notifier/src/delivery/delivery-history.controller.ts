@@ -3,10 +3,11 @@ import { MessagePattern as OnMessage, Payload } from '@nestjs/microservices';
 import {
   cursorId,
   type DeliveryRecord,
-  encodeCursor,
   type ListPatientDeliveriesRequest,
   MessagePattern,
   type Page,
+  pageLimit,
+  toPage,
 } from '@app/shared';
 import { DeliveriesRepository } from './deliveries.repository.js';
 
@@ -17,10 +18,10 @@ export class DeliveryHistoryController {
 
   @OnMessage(MessagePattern.ListPatientDeliveries)
   async listForPatient(@Payload() request: ListPatientDeliveriesRequest): Promise<Page<DeliveryRecord>> {
-    const limit = Math.min(Math.max(Math.trunc(request.limit) || 50, 1), 200);
+    const limit = pageLimit(request.limit);
     const before = request.cursor ? cursorId(request.cursor) : undefined;
     const rows = await this.deliveries.listForPatient(request.clinicId, request.patientId, limit + 1, before);
-    const items = rows.slice(0, limit).map((row) => ({
+    return toPage(rows, limit, (row) => ({
       id: row.id,
       followupId: row.followupId,
       channel: row.channel,
@@ -33,6 +34,5 @@ export class DeliveryHistoryController {
       attempt: row.attempt,
       createdAt: row.createdAt.toISOString(),
     }));
-    return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].id) : undefined };
   }
 }

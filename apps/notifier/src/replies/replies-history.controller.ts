@@ -2,13 +2,14 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern as OnMessage, Payload } from '@nestjs/microservices';
 import {
   cursorId,
-  encodeCursor,
   type InboundMessage,
   type ListRepliesRequest,
   type MarkReplyReadRequest,
   MessagePattern,
   type Page,
+  pageLimit,
   type ReplyRecord,
+  toPage,
 } from '@app/shared';
 import { RepliesRepository } from './replies.repository.js';
 
@@ -33,11 +34,10 @@ export class RepliesHistoryController {
 
   @OnMessage(MessagePattern.ListReplies)
   async list(@Payload() request: ListRepliesRequest): Promise<Page<ReplyRecord>> {
-    const limit = Math.min(Math.max(Math.trunc(request.limit) || 50, 1), 200);
+    const limit = pageLimit(request.limit);
     const before = request.cursor ? cursorId(request.cursor) : undefined;
     const rows = await this.replies.list(request.clinicId, request.status, limit + 1, before);
-    const items = rows.slice(0, limit).map(toRecord);
-    return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].id) : undefined };
+    return toPage(rows, limit, toRecord);
   }
 
   @OnMessage(MessagePattern.MarkReplyRead)

@@ -20,7 +20,7 @@ export class PageQuery {
   cursor?: string;
 }
 
-export { encodeCursor } from '@app/shared';
+export { toPage } from '@app/shared';
 
 export function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;

@@ -4,7 +4,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { Response } from 'express';
 import { ClinicKeyGuard, CurrentClinic } from '../auth/guards.js';
-import { announceNextPage, decodeCursor, encodeCursor, PageQuery } from '../common/pagination.js';
+import { announceNextPage, decodeCursor, PageQuery, toPage } from '../common/pagination.js';
 import { FollowupsService, toFollowupView } from './followups.service.js';
 
 const STATUSES = ['scheduled', 'sending', 'sent', 'failed', 'dead', 'cancelled', 'skipped'] as const;
@@ -43,9 +43,8 @@ export class FollowupsController {
       query.limit + 1,
       decodeCursor(query.cursor),
     );
-    const page = rows.slice(0, query.limit);
-    const next = rows.length > query.limit ? encodeCursor(page[page.length - 1].id) : undefined;
-    announceNextPage(response, '/v1/followups', { ...query }, next);
-    return page.map(toFollowupView);
+    const page = toPage(rows, query.limit, toFollowupView);
+    announceNextPage(response, '/v1/followups', { ...query }, page.nextCursor);
+    return page.items;
   }
 }
