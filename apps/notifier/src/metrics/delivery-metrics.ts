@@ -120,6 +120,6 @@ export class DeliveryMetrics implements OnApplicationBootstrap {
   }
 
   private unobserved(job: Job | undefined, error: Error): void {
-    this.logger.warn({ msg: 'could not record job metrics', jobId: job?.id, reason: error.message });
+    this.logger.warn({ msg: 'could not record job metrics', jobId: job?.id, reason: scrubText(error.message) });
   }
 }
