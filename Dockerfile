@@ -22,7 +22,8 @@ FROM base AS build
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci
 COPY . .
-# swc --copy-files also copies the SQL migrations (libs/shared/src/database/migrations) into dist/.
+# `npm run build` compiles apps/ and libs/ only (specs left out); test/ and bench/ are not even in the
+# build context (.dockerignore). swc --copy-files also copies the SQL migrations into dist/.
 RUN npm run build
 
 # --- prod-deps: runtime dependencies only ----------------------------------------------------

@@ -1,163 +1,223 @@
-// npm run bench: end-to-end delivery throughput and lateness against the loopback SMTP sink and the
-// Twilio fake, Redis bytes per pending follow-up, and a bare BullMQ baseline in the same run.
-// BENCH_N (default 1000) follow-ups, half email and half SMS, all due within one second;
-// NOTIFIER_CONCURRENCY (default 4) jobs in hand; BENCH_DATABASE_URL (postgres://…) runs on a fresh
-// PostgreSQL database instead of in-memory PGlite.
+// npm run bench [-- --quick] [-- --pending N] [-- --only bare,floor,e2e,two,pglite,steady,footprint,insights]
+//
+// One run measures side by side, on PostgreSQL (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else
+// postgres://postgres@127.0.0.1:5432/postgres; a fresh database per measurement) and Redis
+// (REDIS_URL): bare BullMQ, the floor pipeline (bench/floor-pipeline.ts) and carecadence end to end
+// through built notifier processes, against the SMTP server and Twilio fake of the tests on
+// loopback, pacing and caps off. Then what 100,000 pending follow-ups cost in Redis and PostgreSQL,
+// EXPLAIN of every list, list latency and ingestion. Prints a table, writes bench/results.json, and
+// ends with one `bench: key=value …` line. Runs from its own build (npm run bench builds dist-bench/).
 import 'reflect-metadata';
-import { clinics, followupJobs, followups, loadConfig, openDatabase, patients, QueueName } from '@app/shared';
-import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
-import { startNotifier } from '../apps/notifier/src/app.js';
-import { createPostgresDatabase, freePort, REDIS_URL, tempDir, uniquePrefix } from '../test/support/services.js';
-import { SmtpSink } from '../test/support/smtp-sink.js';
-import { TwilioFake } from '../test/support/twilio-fake.js';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '@app/shared';
+import { bareBullmq } from './lib/bare-bullmq.js';
+import { type DeliveryRun, deliveryRun, FLOOR_CONCURRENCY } from './lib/delivery-runs.js';
+import { type Footprint, footprint } from './lib/footprint.js';
+import { type InsightsFigures, measureInsights } from './lib/insights-latency.js';
+import { freshDatabase } from './lib/postgres.js';
+import { Providers } from './lib/providers.js';
 
-const N = Number(process.env.BENCH_N ?? 1000);
-const LEAD_MS = 4_000;
-const WINDOW_MS = 1_000;
-const TWILIO = { accountSid: `AC${'3'.repeat(32)}`, authToken: 'bench-auth-token' };
-const connection = { host: new URL(REDIS_URL).hostname, port: Number(new URL(REDIS_URL).port || 6379) };
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const quick = flag('quick');
+const only = option('only')?.split(',');
+const wanted = (part: string) => !only || only.includes(part);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const profile = {
+  name: quick ? 'quick' : 'full',
+  bareJobs: quick ? 5_000 : 20_000,
+  bareConcurrency: 50,
+  burst: quick ? 1_000 : 5_000,
+  pgliteBurst: quick ? 500 : 2_000,
+  steadyPerSecond: 200,
+  steadySeconds: quick ? 10 : 60,
+  pending: Number(option('pending') ?? (quick ? 20_000 : 100_000)),
+  windowJobs: quick ? 1_000 : 2_000,
+  listSeconds: quick ? 3 : 10,
+  singleAppointments: quick ? 300 : 1_000,
+  batchAppointments: quick ? 2_000 : 10_000,
+};
 
-async function redisBytes(redis: Redis, prefix: string): Promise<number> {
-  let total = 0;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    for (const key of keys) total += Number((await redis.call('MEMORY', 'USAGE', key)) ?? 0);
-  } while (cursor !== '0');
-  return total;
+const started = Date.now();
+const loadAtStart = loadavg();
+const providers = await new Providers().start();
+const runs: Record<string, DeliveryRun> = {};
+const progress = (what: string) =>
+  console.log(`bench: ${what} (${Math.round((Date.now() - started) / 1000)} s, load ${loadavg()[0].toFixed(2)})`);
+
+let bare: { rate: number; bytesPerJob: number } | undefined;
+if (wanted('bare')) {
+  progress(`bare BullMQ, ${profile.bareJobs} empty jobs`);
+  bare = await bareBullmq(profile.bareJobs, profile.bareConcurrency);
 }
-
-async function clearPrefix(redis: Redis, prefix: string): Promise<void> {
-  const keys = await redis.keys(`${prefix}*`);
-  for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+const burst = { count: profile.burst, spreadMs: 0 };
+if (wanted('floor')) {
+  progress(`floor pipeline, burst of ${profile.burst}`);
+  runs.floor = await deliveryRun(providers, { pipeline: 'floor', database: 'postgres', ...burst }, 'floor pipeline');
 }
-
-async function waitUntil(done: () => boolean, what: string, timeoutMs = 600_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+if (wanted('e2e')) {
+  progress(`carecadence, burst of ${profile.burst}, one notifier`);
+  runs.e2e = await deliveryRun(providers, { pipeline: 'carecadence', database: 'postgres', ...burst }, 'carecadence, one notifier');
+}
+if (wanted('two')) {
+  progress(`carecadence, burst of ${profile.burst}, two notifiers`);
+  runs.two = await deliveryRun(
+    providers,
+    { pipeline: 'carecadence', database: 'postgres', notifiers: 2, ...burst },
+    'carecadence, two notifiers',
+  );
+}
+if (wanted('pglite')) {
+  progress(`carecadence on PGlite, burst of ${profile.pgliteBurst}`);
+  runs.pglite = await deliveryRun(
+    providers,
+    { pipeline: 'carecadence', database: 'pglite', count: profile.pgliteBurst, spreadMs: 0 },
+    'carecadence on PGlite',
+  );
+}
+if (wanted('steady')) {
+  progress(`carecadence, steady ${profile.steadyPerSecond}/s for ${profile.steadySeconds} s`);
+  const count = profile.steadyPerSecond * profile.steadySeconds;
+  runs.steady = await deliveryRun(
+    providers,
+    { pipeline: 'carecadence', database: 'postgres', count, spreadMs: profile.steadySeconds * 1000 },
+    'carecadence, steady',
+  );
+}
+await providers.stop();
+let future: Footprint | undefined;
+if (wanted('footprint')) {
+  progress(`${profile.pending} follow-ups pending over 30 days: Redis, database, lists, ingestion`);
+  future = await footprint(profile);
+}
+let insights: InsightsFigures | undefined;
+if (wanted('insights')) {
+  const followups = quick ? 20_000 : 100_000;
+  progress(`GET /v1/insights over ${followups} follow-ups (issue 14), PostgreSQL`);
+  const database = await freshDatabase();
+  const handle = await openDatabase({ url: database.url, dataDir: 'unused' });
+  try {
+    insights = await measureInsights('PostgreSQL', handle, { followups, requests: quick ? 20 : 50, full: false });
+  } finally {
+    await handle.close();
+    await database.drop();
   }
 }
+const loadAtEnd = loadavg();
+const seconds = Math.round((Date.now() - started) / 1000);
 
-async function deliveryRun(redis: Redis) {
-  const smtp = await new SmtpSink().start();
-  const twilio = await new TwilioFake(TWILIO).start();
-  const prefix = uniquePrefix();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    REDIS_URL,
-    QUEUE_PREFIX: prefix,
-    DATA_DIR: tempDir(),
-    SMTP_URL: `${smtp.url}/?pool=true&maxConnections=4`,
-    TWILIO_ACCOUNT_SID: TWILIO.accountSid,
-    TWILIO_AUTH_TOKEN: TWILIO.authToken,
-    TWILIO_FROM: '+15145550199',
-    TWILIO_API_URL: twilio.url,
-    NOTIFIER_PORT: String(await freePort()),
-    // The bench measures the pipeline, not the senders' contracts: pacing and caps out of the way.
-    NOTIFIER_CONCURRENCY: process.env.NOTIFIER_CONCURRENCY ?? '4',
-    SMS_PER_SECOND: '100000',
-    EMAIL_PER_SECOND: '100000',
-    SMS_CAP_PER_DAY: '0',
-    SMS_CAP_PER_WEEK: '0',
-    EMAIL_CAP_PER_DAY: '0',
-  });
-  const postgres = process.env.BENCH_DATABASE_URL ? await createPostgresDatabase(process.env.BENCH_DATABASE_URL) : undefined;
-  const database = await openDatabase(postgres ? { url: postgres.url, dataDir: 'unused' } : { dataDir: 'memory://' });
-  const [clinic] = await database.db.insert(clinics).values({ name: 'Bench Clinic', timezone: 'UTC', email: 'desk@bench.test', apiKeyHash: 'b'.repeat(64), quietHours: null }).returning();
-  const step = {
-    key: 'aftercare',
-    kind: 'aftercare' as const,
-    anchor: 'appointment.completed' as const,
-    offset: 'PT2H',
-    channel: 'both' as const,
-    template: { subject: 'After your visit - {{clinicName}}', email: 'Hi {{firstName}}, drink water today.', sms: '{{clinicName}}: Hi {{firstName}}, drink water today.' },
-  };
-  const dueFrom = Date.now() + LEAD_MS;
-  const sendAtOf = new Map<string, number>();
-  const rows = [];
-  for (let i = 0; i < N; i += 250) {
-    const batch = Array.from({ length: Math.min(250, N - i) }, (_, j) => i + j);
-    const made = await database.db
-      .insert(patients)
-      .values(batch.map((k) => ({ clinicId: clinic.id, firstName: `P${k}`, email: `p${k}@bench.test`, phone: `+1555${String(k).padStart(7, '0')}`, consentEmail: true, consentSms: true })))
-      .returning();
-    const planned = await database.db
-      .insert(followups)
-      .values(
-        made.map((patient, j) => {
-          const channel = (i + j) % 2 === 0 ? ('email' as const) : ('sms' as const);
-          const sendAt = new Date(dueFrom + Math.floor(((i + j) / N) * WINDOW_MS));
-          sendAtOf.set(channel === 'email' ? patient.email! : patient.phone!, sendAt.getTime());
-          return { clinicId: clinic.id, patientId: patient.id, anchorKey: `bench-${i + j}`, stepKey: step.key, kind: step.kind, channel, step, sendAt };
-        }),
-      )
-      .returning();
-    rows.push(...planned);
+// ---- report ----
+const n = (v: number | undefined, digits = 0) =>
+  v === undefined || Number.isNaN(v) ? 'n/a' : v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ms = (v: number | undefined) => (v === undefined ? 'n/a' : `${n(v)} ms`);
+const latency = (run?: DeliveryRun) => (run ? `${ms(run.p50)} / ${ms(run.p95)} / ${ms(run.p99)}` : 'n/a');
+const rows: [string, string, string, string][] = [];
+const row = (measure: string, value: string, baseline = '', target = '') => rows.push([measure, value, baseline, target]);
+const { floor, e2e, two, pglite, steady } = runs;
+const ratio = e2e && floor ? e2e.rate / floor.rate : undefined;
+
+row('measure', 'carecadence', 'baseline (same run)', 'target');
+row(
+  `burst of ${profile.burst}: messages/s (PostgreSQL, 1 notifier)`,
+  n(e2e?.rate),
+  `floor ${n(floor?.rate)}; bare BullMQ ${n(bare?.rate)} jobs/s`,
+  '≥ 1,000 and ≥ 0.5× floor',
+);
+row('  ratio to the floor pipeline', n(ratio, 2), bare && e2e ? `bare BullMQ ${n(bare.rate / e2e.rate, 1)}×` : '', '≥ 0.5');
+row('  lateness p50 / p95 / p99', latency(e2e), `floor ${latency(floor)}`, 'p99 ≤ 6,000 ms');
+row('  statements per message', n(e2e?.statementsPerMessage, 1), `floor ${n(floor?.statementsPerMessage, 1)}`, '2');
+row('  duplicates', n(e2e?.duplicates), `floor ${n(floor?.duplicates)}`, '0');
+row(`burst of ${profile.burst}: messages/s, 2 notifiers`, n(two?.rate), `1 notifier ${n(e2e?.rate)}`, '');
+row('  duplicates with 2 notifiers', n(two?.duplicates), '', '0');
+row(`burst of ${profile.pgliteBurst} on PGlite: messages/s`, n(pglite?.rate), `PostgreSQL ${n(e2e?.rate)}`, '');
+row(`steady ${profile.steadyPerSecond}/s for ${profile.steadySeconds} s: lateness p50 / p95 / p99`, latency(steady), '', 'p99 ≤ 250 ms');
+row('Redis bytes per far-future pending follow-up', n(future?.redisBytesPerFarPending), `bare job ${n(bare?.bytesPerJob)}`, '≤ 50');
+row('Redis bytes per job inside the send window', n(future?.redisBytesPerWindowJob), `bare job ${n(bare?.bytesPerJob)}`, '≤ 800');
+row(
+  'PostgreSQL bytes per follow-up row (table + TOAST)',
+  n(future?.dbBytesPerFollowup),
+  `its indexes ${n(future?.dbIndexBytesPerFollowup)}`,
+  '≤ 350',
+);
+row(
+  `GET /v1/followups?patientId= p50 / p99, 16 clients, ${n(future?.pending)} follow-ups`,
+  future ? `${ms(future.listP50)} / ${ms(future.listP99)}` : 'n/a',
+  `${n(future?.listRequests)} requests`,
+  'p99 ≤ 20 ms',
+);
+row(
+  'appointments ingested per second',
+  n(future?.batchAppointmentsPerSecond ?? future?.singleAppointmentsPerSecond),
+  `one POST each, 16 clients: ${n(future?.singleAppointmentsPerSecond)}`,
+  '≥ 2,000',
+);
+if (future?.batchPatientsPerSecond) row('  patients ingested per second (batch)', n(future.batchPatientsPerSecond), '', '');
+row(
+  `GET /v1/insights p50 / p99, 30 days, ${n(insights?.followups)} follow-ups`,
+  insights ? `${ms(insights.p50)} / ${ms(insights.p99)}` : 'n/a',
+  insights
+    ? `in the database before ${ms(insights.beforeP50)} / ${ms(insights.beforeP99)}, now ${ms(insights.nowP50)} / ${ms(insights.nowP99)}; list p99 ${ms(insights.listP99)}`
+    : '',
+  'p99 ≤ 300 ms',
+);
+
+const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
+console.log('');
+console.log(
+  `carecadence delivery benchmark (${profile.name}): ${cpus().length} CPUs, load ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ` +
+    `${loadAtEnd.map((l) => l.toFixed(2)).join(' ')} at end, ${seconds} s; notifier concurrency ${process.env.NOTIFIER_CONCURRENCY ?? 'default'}, floor ${FLOOR_CONCURRENCY}`,
+);
+for (const r of rows) console.log(`  ${r.map((cell, c) => cell.padEnd(widths[c])).join('  ')}`);
+if (future) {
+  console.log('');
+  console.log(`EXPLAIN ANALYZE of every list at ${n(future.pending)} follow-ups:`);
+  for (const q of future.explained) {
+    console.log(
+      `  ${q.indexed ? 'indexed    ' : 'NOT INDEXED'}  ${q.name.padEnd(40)} ${q.access.join(', ').padEnd(70)} read ${n(q.rowsRead)} rows for ${n(q.rowsReturned)}, ${n(q.ms, 1)} ms`,
+    );
   }
-  const queue = new Queue(QueueName.Followups, { connection, prefix });
-  for (let i = 0; i < rows.length; i += 500) {
-    await queue.addBulk(followupJobs(rows.slice(i, i + 500), config.delivery));
-  }
-  const bytesPerFollowup = (await redisBytes(redis, prefix)) / N;
-
-  const app = await startNotifier(config, database);
-  if (Date.now() > dueFrom) console.warn('bench: set-up ran past the first due time; lateness includes it');
-  await waitUntil(() => smtp.messages.length + twilio.messages.length >= N, 'every message');
-  const received = [
-    ...smtp.messages.map((m) => ({ to: m.envelope.to[0], at: m.receivedAt.getTime() })),
-    ...twilio.messages.map((m) => ({ to: m.to, at: m.receivedAt.getTime() })),
-  ];
-  const lateness = received.map((r) => r.at - sendAtOf.get(r.to)!).sort((a, b) => a - b);
-  const last = Math.max(...received.map((r) => r.at));
-  const duplicates = received.length - new Set(received.map((r) => r.to)).size;
-
-  await app.close();
-  await queue.close();
-  await database.close();
-  await postgres?.drop();
-  await smtp.stop();
-  await twilio.stop();
-  await clearPrefix(redis, prefix);
-  return { rate: N / ((last - dueFrom) / 1000), lateness, bytesPerFollowup, duplicates, concurrency: config.delivery.concurrency };
 }
+for (const run of Object.values(runs)) if (run.lateStart) console.log(`  note: ${run.label} started late; its lateness includes set-up`);
 
-async function bareRun(redis: Redis, concurrency: number) {
-  const prefix = uniquePrefix();
-  const queue = new Queue('bare', { connection, prefix });
-  let done = 0;
-  const worker = new Worker('bare', async () => undefined, { connection, prefix, concurrency, autorun: false });
-  worker.on('completed', () => done++);
-  for (let i = 0; i < N; i += 500) {
-    await queue.addBulk(Array.from({ length: Math.min(500, N - i) }, (_, j) => ({ name: 'empty', data: {}, opts: { jobId: `bare-${i + j}`, removeOnComplete: { count: 10_000 } } })));
-  }
-  const bytesPerJob = (await redisBytes(redis, prefix)) / N;
-  const started = Date.now();
-  void worker.run();
-  await waitUntil(() => done >= N, 'the bare jobs');
-  const rate = N / ((Date.now() - started) / 1000);
-  await worker.close();
-  await queue.close();
-  await clearPrefix(redis, prefix);
-  return { rate, bytesPerJob };
-}
-
-const redis = new Redis(REDIS_URL);
-const delivery = await deliveryRun(redis);
-const bare = await bareRun(redis, delivery.concurrency);
-redis.disconnect();
-
-const ms = (v: number) => `${Math.round(v)} ms`;
-console.log(`carecadence delivery benchmark: ${N} follow-ups (half email, half SMS) due within ${WINDOW_MS} ms, worker concurrency ${delivery.concurrency}, ${process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite in memory'}`);
-console.log(`  end to end:        ${delivery.rate.toFixed(1)} messages/s (first due time to last message received)`);
-console.log(`  lateness:          p50 ${ms(percentile(delivery.lateness, 50))}, p95 ${ms(percentile(delivery.lateness, 95))}, p99 ${ms(percentile(delivery.lateness, 99))}`);
-console.log(`  Redis per pending: ${Math.round(delivery.bytesPerFollowup)} bytes per follow-up (MEMORY USAGE over the queue's keys / N)`);
-console.log(`  duplicates:        ${delivery.duplicates}`);
-console.log(`  bare BullMQ:       ${bare.rate.toFixed(1)} empty jobs/s, ${Math.round(bare.bytesPerJob)} bytes per waiting job`);
-console.log(`  ratio:             bare BullMQ is ${(bare.rate / delivery.rate).toFixed(1)}× the end-to-end delivery rate`);
+const figures = {
+  e2e_msgs_per_s: Math.round(e2e?.rate ?? 0),
+  floor_msgs_per_s: Math.round(floor?.rate ?? 0),
+  ratio_floor: Number((ratio ?? 0).toFixed(2)),
+  burst_p99_ms: Math.round(e2e?.p99 ?? 0),
+  steady_p99_ms: Math.round(steady?.p99 ?? 0),
+  redis_bytes_per_far_pending: Math.round(future?.redisBytesPerFarPending ?? 0),
+  redis_bytes_per_window_job: Math.round(future?.redisBytesPerWindowJob ?? 0),
+  db_bytes_per_followup: Math.round(future?.dbBytesPerFollowup ?? 0),
+  list_p99_ms: Math.round(future?.listP99 ?? 0),
+  batch_appts_per_s: Math.round(future?.batchAppointmentsPerSecond ?? future?.singleAppointmentsPerSecond ?? 0),
+};
+writeFileSync(
+  fileURLToPath(new URL('../../bench/results.json', import.meta.url)),
+  `${JSON.stringify(
+    {
+      measuredAt: new Date(started).toISOString(),
+      profile,
+      machine: { cpus: cpus().length, loadAtStart, loadAtEnd, seconds },
+      figures,
+      baselines: { bareBullmqJobsPerSecond: bare?.rate, bareBullmqBytesPerJob: bare?.bytesPerJob, floor },
+      runs,
+      footprint: future,
+      insights,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log('');
+console.log(
+  `bench: ${Object.entries(figures)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(' ')}`,
+);
 process.exit(0);

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { Api } from './support/api.js';
 import { deployments } from './support/deployments.js';
-import { eventually, freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
+import { eventually, freePort, REDIS_URL, type ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { TwilioFake } from './support/twilio-fake.js';
 
@@ -109,7 +109,10 @@ describe.each(deployments())('a completed appointment sends aftercare ($name)', 
     const planned = await api.get(followupsPath);
     expect(planned.status).toBe(200);
     const byKey = (rows: any[], step: string, channel: string) => rows.find((f) => f.stepKey === step && f.channel === channel);
-    expect(byKey(planned.body, 'aftercare', 'email')).toMatchObject({ kind: 'aftercare', status: expect.stringMatching(/scheduled|sending/) });
+    expect(byKey(planned.body, 'aftercare', 'email')).toMatchObject({
+      kind: 'aftercare',
+      status: expect.stringMatching(/scheduled|sending/),
+    });
     expect(byKey(planned.body, 'soreness-checkin', 'sms')).toMatchObject({ kind: 'checkin', status: 'scheduled' });
 
     await held.reached;
@@ -143,7 +146,12 @@ describe.each(deployments())('a completed appointment sends aftercare ($name)', 
     expect(messages.status).toBe(200);
     expect(messages.body).toHaveLength(2);
     const smsRecord = messages.body.find((m: { channel: string }) => m.channel === 'sms');
-    expect(smsRecord).toMatchObject({ to: '+15145550111', status: 'sent', providerMessageId: sms.sid, followupId: byKey(settled, 'aftercare', 'sms').id });
+    expect(smsRecord).toMatchObject({
+      to: '+15145550111',
+      status: 'sent',
+      providerMessageId: sms.sid,
+      followupId: byKey(settled, 'aftercare', 'sms').id,
+    });
     const emailRecord = messages.body.find((m: { channel: string }) => m.channel === 'email');
     expect(emailRecord).toMatchObject({ to: 'alexandra@patients.test', status: 'sent' });
 
@@ -157,7 +165,12 @@ describe.each(deployments())('a completed appointment sends aftercare ($name)', 
   });
 
   it('sends nothing for an appointment cancelled before its aftercare was due', async () => {
-    const clinic = await admin.post('/v1/clinics', { name: 'Quiet Clinic', timezone: 'Europe/Paris', email: 'desk@quiet.test', quietHours: null });
+    const clinic = await admin.post('/v1/clinics', {
+      name: 'Quiet Clinic',
+      timezone: 'Europe/Paris',
+      email: 'desk@quiet.test',
+      quietHours: null,
+    });
     const api = admin.as(clinic.body.apiKey);
     const patient = await api.post('/v1/patients', { firstName: 'Sam', email: 'sam@patients.test', consent: { email: true, sms: false } });
     const appointment = await api.post('/v1/appointments', {

@@ -42,7 +42,13 @@ describe('the care timeline delivered: reminders that follow reschedules, nudges
       NOTIFIER_PORT: String(await freePort()),
     }).start(`http://127.0.0.1:${schedulerPort}/health/ready`);
     const admin = new Api(`http://127.0.0.1:${schedulerPort}`, ADMIN_TOKEN);
-    const clinic = await admin.post('/v1/clinics', { name: 'Harbour Physio', timezone: 'America/Halifax', email: 'desk@harbour.test', phone: '+19025550100', quietHours: null });
+    const clinic = await admin.post('/v1/clinics', {
+      name: 'Harbour Physio',
+      timezone: 'America/Halifax',
+      email: 'desk@harbour.test',
+      phone: '+19025550100',
+      quietHours: null,
+    });
     api = admin.as(clinic.body.apiKey);
 
     // Seconds instead of days: confirmation 3 s after booking, SMS reminder a minute before the
@@ -67,7 +73,13 @@ describe('the care timeline delivered: reminders that follow reschedules, nudges
     patientNumber += 1;
     const email = `patient${patientNumber}@patients.test`;
     const phone = `+1902555${String(1000 + patientNumber)}`;
-    const response = await api.post('/v1/patients', { firstName: 'Jamie', email, phone, preferredChannel: 'email', consent: { email: true, sms: true } });
+    const response = await api.post('/v1/patients', {
+      firstName: 'Jamie',
+      email,
+      phone,
+      preferredChannel: 'email',
+      consent: { email: true, sms: true },
+    });
     return { id: response.body.id as string, email, phone };
   }
   const emailsTo = (address: string) => smtp.messages.filter((m) => m.envelope.to.includes(address));
@@ -75,7 +87,12 @@ describe('the care timeline delivered: reminders that follow reschedules, nudges
 
   it('book → reschedule: only the reminder for the new time arrives, and one confirmation', async () => {
     const patient = await newPatient();
-    const booked = await api.post('/v1/appointments', { patientId: patient.id, serviceType: 'medical-massage', startsAt: at(Date.now() + 62_000), durationMinutes: 60 });
+    const booked = await api.post('/v1/appointments', {
+      patientId: patient.id,
+      serviceType: 'medical-massage',
+      startsAt: at(Date.now() + 62_000),
+      durationMinutes: 60,
+    });
     expect(booked.status).toBe(201);
     const newStart = Date.now() + 68_000;
     expect((await api.patch(`/v1/appointments/${booked.body.id}`, { startsAt: at(newStart) })).status).toBe(200);
@@ -100,7 +117,12 @@ describe('the care timeline delivered: reminders that follow reschedules, nudges
 
   it('book → cancel: nothing arrives', async () => {
     const patient = await newPatient();
-    const booked = await api.post('/v1/appointments', { patientId: patient.id, serviceType: 'medical-massage', startsAt: at(Date.now() + 63_000), durationMinutes: 60 });
+    const booked = await api.post('/v1/appointments', {
+      patientId: patient.id,
+      serviceType: 'medical-massage',
+      startsAt: at(Date.now() + 63_000),
+      durationMinutes: 60,
+    });
     expect((await api.post(`/v1/appointments/${booked.body.id}/cancel`)).status).toBe(200);
     await sleep(6000);
     expect(emailsTo(patient.email)).toEqual([]);
@@ -116,7 +138,12 @@ describe('the care timeline delivered: reminders that follow reschedules, nudges
 
   it('a plan with nothing booked: one nudge arrives', async () => {
     const patient = await newPatient();
-    const plan = await api.post('/v1/treatment-plans', { patientId: patient.id, serviceType: 'medical-massage', sessions: 4, intervalDays: 7 });
+    const plan = await api.post('/v1/treatment-plans', {
+      patientId: patient.id,
+      serviceType: 'medical-massage',
+      sessions: 4,
+      intervalDays: 7,
+    });
     expect(plan.status).toBe(201);
     const nudge = await smtp.waitFor((m) => m.envelope.to.includes(patient.email), 20_000);
     expect(nudge.subject).toBe('Time to book your next visit - Harbour Physio');
@@ -131,8 +158,18 @@ describe('the care timeline delivered: reminders that follow reschedules, nudges
 
   it('a plan where the patient books: no nudge', async () => {
     const patient = await newPatient();
-    const plan = await api.post('/v1/treatment-plans', { patientId: patient.id, serviceType: 'medical-massage', sessions: 4, intervalDays: 7 });
-    const booked = await api.post('/v1/appointments', { patientId: patient.id, serviceType: 'medical-massage', startsAt: at(Date.now() + 7 * 24 * 3600_000), durationMinutes: 60 });
+    const plan = await api.post('/v1/treatment-plans', {
+      patientId: patient.id,
+      serviceType: 'medical-massage',
+      sessions: 4,
+      intervalDays: 7,
+    });
+    const booked = await api.post('/v1/appointments', {
+      patientId: patient.id,
+      serviceType: 'medical-massage',
+      startsAt: at(Date.now() + 7 * 24 * 3600_000),
+      durationMinutes: 60,
+    });
     expect(booked.body.planId).toBe(plan.body.id);
     const nudge = await eventually(async () => {
       const rows = (await api.get(`/v1/followups?planId=${plan.body.id}`)).body;

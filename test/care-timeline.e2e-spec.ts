@@ -1,5 +1,5 @@
 import { idempotencyKeys, patients } from '@app/shared';
-import { requestHash } from '../apps/scheduler/src/idempotency/request-hash.js';
+import { requestHash } from '../libs/care-timeline/src/idempotency/request-hash.js';
 import { eq } from 'drizzle-orm';
 import { Api } from './support/api.js';
 import { startSchedulerInProcess } from './support/in-process.js';
@@ -28,10 +28,22 @@ describe('the care timeline through the scheduler API', () => {
   beforeAll(async () => {
     server = await startSchedulerInProcess();
     admin = new Api(server.baseUrl, server.config.adminToken);
-    const clinic = await admin.post('/v1/clinics', { name: 'Riverside', timezone: 'America/Toronto', email: 'desk@riverside.test', quietHours: null });
+    const clinic = await admin.post('/v1/clinics', {
+      name: 'Riverside',
+      timezone: 'America/Toronto',
+      email: 'desk@riverside.test',
+      quietHours: null,
+    });
     api = admin.as(clinic.body.apiKey);
     clinicId = clinic.body.id;
-    patient = (await api.post('/v1/patients', { firstName: 'Alex', email: 'alex@patients.test', phone: '+15145550111', consent: { email: true, sms: true } })).body.id;
+    patient = (
+      await api.post('/v1/patients', {
+        firstName: 'Alex',
+        email: 'alex@patients.test',
+        phone: '+15145550111',
+        consent: { email: true, sms: true },
+      })
+    ).body.id;
   });
 
   afterAll(() => server.stop());
@@ -44,7 +56,13 @@ describe('the care timeline through the scheduler API', () => {
   const step = (rows: FollowupView[], key: string) => rows.find((f) => f.stepKey === key)!;
 
   async function book(startsAt: string, extra: Record<string, unknown> = {}, patientId = patient) {
-    const response = await api.post('/v1/appointments', { patientId, serviceType: 'medical-massage', startsAt, durationMinutes: 60, ...extra });
+    const response = await api.post('/v1/appointments', {
+      patientId,
+      serviceType: 'medical-massage',
+      startsAt,
+      durationMinutes: 60,
+      ...extra,
+    });
     expect(response.status).toBe(201);
     return response.body as { id: string; planId: string | null };
   }
@@ -55,8 +73,18 @@ describe('the care timeline through the scheduler API', () => {
       const start = before + 10 * 24 * HOUR;
       const { id } = await book(iso(start));
       const rows = await followups(`appointmentId=${id}`);
-      expect(step(rows, 'reminder-email')).toMatchObject({ kind: 'reminder', channel: 'email', status: 'scheduled', sendAt: iso(start - 24 * HOUR) });
-      expect(step(rows, 'reminder-sms')).toMatchObject({ kind: 'reminder', channel: 'sms', status: 'scheduled', sendAt: iso(start - 2 * HOUR) });
+      expect(step(rows, 'reminder-email')).toMatchObject({
+        kind: 'reminder',
+        channel: 'email',
+        status: 'scheduled',
+        sendAt: iso(start - 24 * HOUR),
+      });
+      expect(step(rows, 'reminder-sms')).toMatchObject({
+        kind: 'reminder',
+        channel: 'sms',
+        status: 'scheduled',
+        sendAt: iso(start - 2 * HOUR),
+      });
       const confirmation = step(rows, 'booking-confirmation');
       expect(confirmation).toMatchObject({ kind: 'confirmation', channel: 'preferred', status: 'scheduled' });
       expect(Date.parse(confirmation.sendAt) - before).toBeGreaterThanOrEqual(3 * 60_000 - 1000);
@@ -110,7 +138,14 @@ describe('the care timeline through the scheduler API', () => {
     });
 
     it("keeps the local time of a -P1D reminder across a daylight-saving change, in the patient's zone over the clinic's", async () => {
-      const parisian = (await api.post('/v1/patients', { firstName: 'Camille', email: 'c@patients.test', timezone: 'Europe/Paris', consent: { email: true, sms: false } })).body.id;
+      const parisian = (
+        await api.post('/v1/patients', {
+          firstName: 'Camille',
+          email: 'c@patients.test',
+          timezone: 'Europe/Paris',
+          consent: { email: true, sms: false },
+        })
+      ).body.id;
       // Paris springs forward on 28 March 2027: a 10:00 Sunday visit is reminded at 10:00 on Saturday, 23 hours before.
       const { id } = await book('2027-03-28T10:00:00+02:00', {}, parisian);
       expect(step(await followups(`appointmentId=${id}`), 'reminder-email').sendAt).toBe('2027-03-27T09:00:00.000Z');
@@ -138,7 +173,10 @@ describe('the care timeline through the scheduler API', () => {
         steps[index].offset = 'PT2H';
       });
       expect(response.status).toBe(400);
-      expect(response.body.errors).toContainEqual({ field: `steps.${index}.offset`, reason: expect.stringMatching(/before the start.*negative/) });
+      expect(response.body.errors).toContainEqual({
+        field: `steps.${index}.offset`,
+        reason: expect.stringMatching(/before the start.*negative/),
+      });
     });
 
     it('refuses a confirmation anchored anywhere but the booking', async () => {
@@ -148,19 +186,28 @@ describe('the care timeline through the scheduler API', () => {
         steps[index].anchor = 'appointment.completed';
       });
       expect(response.status).toBe(400);
-      expect(response.body.errors).toContainEqual({ field: `steps.${index}.anchor`, reason: expect.stringContaining('appointment.booked') });
+      expect(response.body.errors).toContainEqual({
+        field: `steps.${index}.anchor`,
+        reason: expect.stringContaining('appointment.booked'),
+      });
     });
 
     it('refuses more than one follow-up nudge per session', async () => {
-      const response = await putWith((steps) => steps.push({ ...steps[indexOf(steps, 'rebook-nudge-again')], key: 'rebook-nudge-third', offset: 'P9D' }));
+      const response = await putWith((steps) =>
+        steps.push({ ...steps[indexOf(steps, 'rebook-nudge-again')], key: 'rebook-nudge-third', offset: 'P9D' }),
+      );
       expect(response.status).toBe(400);
-      expect(response.body.errors[0]).toMatchObject({ field: 'steps.9.kind', reason: expect.stringContaining('at most 2 rebooking nudges') });
+      expect(response.body.errors[0]).toMatchObject({
+        field: 'steps.9.kind',
+        reason: expect.stringContaining('at most 2 rebooking nudges'),
+      });
     });
   });
 
   describe('treatment plans', () => {
     async function newPatient() {
-      return (await api.post('/v1/patients', { firstName: 'Robin', email: 'robin@patients.test', consent: { email: true, sms: false } })).body.id as string;
+      return (await api.post('/v1/patients', { firstName: 'Robin', email: 'robin@patients.test', consent: { email: true, sms: false } }))
+        .body.id as string;
     }
 
     it.each([
@@ -172,7 +219,13 @@ describe('the care timeline through the scheduler API', () => {
       [{ serviceType: 'reflexology' }, 'serviceType'],
       [{ diagnosis: 'sciatica' }, 'diagnosis'],
     ])('refuses %j naming %s', async (change, field) => {
-      const response = await api.post('/v1/treatment-plans', { patientId: patient, serviceType: 'medical-massage', sessions: 3, intervalDays: 7, ...change });
+      const response = await api.post('/v1/treatment-plans', {
+        patientId: patient,
+        serviceType: 'medical-massage',
+        sessions: 3,
+        intervalDays: 7,
+        ...change,
+      });
       expect(response.status).toBe(400);
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     });
@@ -182,17 +235,39 @@ describe('the care timeline through the scheduler API', () => {
       const other = admin.as((await admin.post('/v1/clinics', { name: 'Other', timezone: 'UTC', email: 'o@o.test' })).body.apiKey);
       expect((await other.get(`/v1/treatment-plans/${plan.body.id}`)).status).toBe(404);
       expect((await other.post(`/v1/treatment-plans/${plan.body.id}/cancel`)).status).toBe(404);
-      expect((await other.post('/v1/treatment-plans', { patientId: patient, serviceType: 'acupuncture', sessions: 2, intervalDays: 7 })).status).toBe(404);
+      expect(
+        (await other.post('/v1/treatment-plans', { patientId: patient, serviceType: 'acupuncture', sessions: 2, intervalDays: 7 })).status,
+      ).toBe(404);
       expect((await api.get('/v1/treatment-plans/not-a-uuid')).status).toBe(404);
     });
 
     it('tracks sessions, nudges for the next one and checks in for flare-ups after the last', async () => {
       const robin = await newPatient();
-      const created = await api.post('/v1/treatment-plans', { patientId: robin, serviceType: 'medical-massage', sessions: 2, intervalDays: 14, startsOn: '2030-01-07', externalId: 'plan-77' });
+      const created = await api.post('/v1/treatment-plans', {
+        patientId: robin,
+        serviceType: 'medical-massage',
+        sessions: 2,
+        intervalDays: 14,
+        startsOn: '2030-01-07',
+        externalId: 'plan-77',
+      });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ status: 'active', sessions: 2, intervalDays: 14, sessionsDone: 0, nextDueAt: '2030-01-07T14:00:00.000Z' });
+      expect(created.body).toMatchObject({
+        status: 'active',
+        sessions: 2,
+        intervalDays: 14,
+        sessionsDone: 0,
+        nextDueAt: '2030-01-07T14:00:00.000Z',
+      });
       const planId = created.body.id;
-      const again = await api.post('/v1/treatment-plans', { patientId: robin, serviceType: 'medical-massage', sessions: 2, intervalDays: 14, startsOn: '2030-01-07', externalId: 'plan-77' });
+      const again = await api.post('/v1/treatment-plans', {
+        patientId: robin,
+        serviceType: 'medical-massage',
+        sessions: 2,
+        intervalDays: 14,
+        startsOn: '2030-01-07',
+        externalId: 'plan-77',
+      });
       expect(again.status).toBe(200);
       expect(again.body.id).toBe(planId);
 
@@ -231,14 +306,28 @@ describe('the care timeline through the scheduler API', () => {
       expect(rows.filter((f) => f.kind === 'rebook' && f.status === 'scheduled')).toEqual([]);
 
       expect((await api.post(`/v1/treatment-plans/${planId}/cancel`)).status).toBe(409);
-      const late = await api.post('/v1/appointments', { patientId: robin, serviceType: 'medical-massage', startsAt: '2030-03-01T10:00:00-05:00', durationMinutes: 60, planId });
+      const late = await api.post('/v1/appointments', {
+        patientId: robin,
+        serviceType: 'medical-massage',
+        startsAt: '2030-03-01T10:00:00-05:00',
+        durationMinutes: 60,
+        planId,
+      });
       expect(late.status).toBe(400);
       expect(late.body.errors).toEqual([{ field: 'planId', reason: 'names a treatment plan that is completed' }]);
     });
 
     it('cancels every pending nudge when the plan is cancelled; cancelling again is a no-op', async () => {
       const robin = await newPatient();
-      const plan = (await api.post('/v1/treatment-plans', { patientId: robin, serviceType: 'physiotherapy', sessions: 4, intervalDays: 7, startsOn: '2030-02-01' })).body;
+      const plan = (
+        await api.post('/v1/treatment-plans', {
+          patientId: robin,
+          serviceType: 'physiotherapy',
+          sessions: 4,
+          intervalDays: 7,
+          startsOn: '2030-02-01',
+        })
+      ).body;
       const cancelled = await api.post(`/v1/treatment-plans/${plan.id}/cancel`);
       expect(cancelled.status).toBe(200);
       expect(cancelled.body).toMatchObject({ status: 'cancelled', nextDueAt: null });
@@ -247,14 +336,26 @@ describe('the care timeline through the scheduler API', () => {
       expect(rows.length).toBeGreaterThan(0);
       expect(rows.every((f) => f.status === 'cancelled' && f.reason === 'plan-cancelled')).toBe(true);
       // A new booking no longer counts towards it.
-      const visit = await api.post('/v1/appointments', { patientId: robin, serviceType: 'physiotherapy', startsAt: '2030-02-03T10:00:00-05:00', durationMinutes: 45 });
+      const visit = await api.post('/v1/appointments', {
+        patientId: robin,
+        serviceType: 'physiotherapy',
+        startsAt: '2030-02-03T10:00:00-05:00',
+        durationMinutes: 45,
+      });
       expect(visit.body.planId).toBeNull();
     });
 
     it("refuses a planId that is not the patient's plan for that service", async () => {
       const robin = await newPatient();
-      const plan = (await api.post('/v1/treatment-plans', { patientId: robin, serviceType: 'acupuncture', sessions: 3, intervalDays: 7 })).body;
-      const body = { patientId: patient, serviceType: 'acupuncture', startsAt: '2030-02-03T10:00:00-05:00', durationMinutes: 45, planId: plan.id };
+      const plan = (await api.post('/v1/treatment-plans', { patientId: robin, serviceType: 'acupuncture', sessions: 3, intervalDays: 7 }))
+        .body;
+      const body = {
+        patientId: patient,
+        serviceType: 'acupuncture',
+        startsAt: '2030-02-03T10:00:00-05:00',
+        durationMinutes: 45,
+        planId: plan.id,
+      };
       const foreign = await api.post('/v1/appointments', body);
       expect(foreign.status).toBe(400);
       expect(foreign.body.errors[0]).toMatchObject({ field: 'planId', reason: expect.stringContaining("this patient's") });
@@ -270,14 +371,23 @@ describe('the care timeline through the scheduler API', () => {
       const person = { firstName: 'Idem', email: 'idem@patients.test', consent: { email: true, sms: false } };
       const first = await post('/v1/patients', person, 'patient-key-1');
       expect(first.status).toBe(201);
-      const retried = await post('/v1/patients', { consent: { sms: false, email: true }, email: 'idem@patients.test', firstName: 'Idem' }, 'patient-key-1');
+      const retried = await post(
+        '/v1/patients',
+        { consent: { sms: false, email: true }, email: 'idem@patients.test', firstName: 'Idem' },
+        'patient-key-1',
+      );
       expect(retried.status).toBe(201);
       expect(retried.body).toEqual(first.body);
       expect(retried.headers.get('idempotent-replayed')).toBe('true');
       const stored = await server.database.db.select().from(patients).where(eq(patients.email, 'idem@patients.test'));
       expect(stored).toHaveLength(1);
 
-      const visit = { patientId: first.body.id, serviceType: 'relaxation-massage', startsAt: '2030-04-01T10:00:00-04:00', durationMinutes: 60 };
+      const visit = {
+        patientId: first.body.id,
+        serviceType: 'relaxation-massage',
+        startsAt: '2030-04-01T10:00:00-04:00',
+        durationMinutes: 60,
+      };
       const booked = await Promise.all([post('/v1/appointments', visit, 'visit-key-1'), post('/v1/appointments', visit, 'visit-key-1')]);
       const winner = booked.find((r) => r.status === 201)!;
       for (const response of booked) expect([201, 409]).toContain(response.status);
@@ -314,7 +424,9 @@ describe('the care timeline through the scheduler API', () => {
       const hash = requestHash('POST', '/v1/patients', person);
       await server.database.db.insert(idempotencyKeys).values({ clinicId, key: 'in-flight', requestHash: hash });
       expect((await post('/v1/patients', person, 'in-flight')).status).toBe(409);
-      await server.database.db.insert(idempotencyKeys).values({ clinicId, key: 'abandoned', requestHash: hash, createdAt: new Date(Date.now() - 5 * 60_000) });
+      await server.database.db
+        .insert(idempotencyKeys)
+        .values({ clinicId, key: 'abandoned', requestHash: hash, createdAt: new Date(Date.now() - 5 * 60_000) });
       const retried = await post('/v1/patients', person, 'abandoned');
       expect(retried.status).toBe(201);
       expect((await post('/v1/patients', person, 'abandoned')).body).toEqual(retried.body);

@@ -21,8 +21,18 @@ type Operation =
   | { op: 'cancel-plan'; plan: number };
 
 const operation: fc.Arbitrary<Operation> = fc.oneof(
-  fc.record({ op: fc.constant('book' as const), service: fc.constantFrom(0 as const, 1 as const), days: fc.integer({ min: 2, max: 60 }), hour: fc.integer({ min: 8, max: 18 }) }),
-  fc.record({ op: fc.constant('reschedule' as const), visit: fc.nat(), days: fc.integer({ min: 2, max: 60 }), hour: fc.integer({ min: 8, max: 18 }) }),
+  fc.record({
+    op: fc.constant('book' as const),
+    service: fc.constantFrom(0 as const, 1 as const),
+    days: fc.integer({ min: 2, max: 60 }),
+    hour: fc.integer({ min: 8, max: 18 }),
+  }),
+  fc.record({
+    op: fc.constant('reschedule' as const),
+    visit: fc.nat(),
+    days: fc.integer({ min: 2, max: 60 }),
+    hour: fc.integer({ min: 8, max: 18 }),
+  }),
   fc.record({ op: fc.constantFrom('cancel' as const, 'no-show' as const, 'complete' as const), visit: fc.nat() }),
   fc.record({ op: fc.constant('plan' as const), sessions: fc.integer({ min: 1, max: 3 }), intervalDays: fc.integer({ min: 1, max: 30 }) }),
   fc.record({ op: fc.constant('cancel-plan' as const), plan: fc.nat() }),
@@ -66,29 +76,64 @@ describe('the live follow-ups always match the final state (property)', () => {
   beforeAll(async () => {
     server = await startSchedulerInProcess();
     const admin = new Api(server.baseUrl, server.config.adminToken);
-    const clinic = await admin.post('/v1/clinics', { name: 'Property Clinic', timezone: ZONE, email: 'desk@property.test', quietHours: null });
+    const clinic = await admin.post('/v1/clinics', {
+      name: 'Property Clinic',
+      timezone: ZONE,
+      email: 'desk@property.test',
+      quietHours: null,
+    });
     api = admin.as(clinic.body.apiKey);
   });
 
   afterAll(() => server.stop());
 
   async function run(operations: Operation[]): Promise<void> {
-    const patientId = (await api.post('/v1/patients', { firstName: 'Pat', email: 'pat@patients.test', phone: '+15145550123', consent: { email: true, sms: true } })).body.id;
+    const patientId = (
+      await api.post('/v1/patients', {
+        firstName: 'Pat',
+        email: 'pat@patients.test',
+        phone: '+15145550123',
+        consent: { email: true, sms: true },
+      })
+    ).body.id;
     const visits: Visit[] = [];
     const plans: Plan[] = [];
 
     for (const step of operations) {
       if (step.op === 'book') {
         const service = SERVICES[step.service];
-        const response = await api.post('/v1/appointments', { patientId, serviceType: service, startsAt: localStart(step.days, step.hour), durationMinutes: 60 });
+        const response = await api.post('/v1/appointments', {
+          patientId,
+          serviceType: service,
+          startsAt: localStart(step.days, step.hour),
+          durationMinutes: 60,
+        });
         expect(response.status).toBe(201);
         const matched = [...plans].reverse().find((p) => p.status === 'active' && service === 'medical-massage');
         expect(response.body.planId).toBe(matched?.id ?? null);
-        visits.push({ id: response.body.id, service, status: 'booked', startsAt: Date.parse(response.body.startsAt), planId: response.body.planId });
+        visits.push({
+          id: response.body.id,
+          service,
+          status: 'booked',
+          startsAt: Date.parse(response.body.startsAt),
+          planId: response.body.planId,
+        });
       } else if (step.op === 'plan') {
-        const response = await api.post('/v1/treatment-plans', { patientId, serviceType: 'medical-massage', sessions: step.sessions, intervalDays: step.intervalDays });
+        const response = await api.post('/v1/treatment-plans', {
+          patientId,
+          serviceType: 'medical-massage',
+          sessions: step.sessions,
+          intervalDays: step.intervalDays,
+        });
         expect(response.status).toBe(201);
-        plans.push({ id: response.body.id, status: 'active', sessions: step.sessions, intervalDays: step.intervalDays, startsAt: Date.parse(response.body.startsAt), sessionStarts: [] });
+        plans.push({
+          id: response.body.id,
+          status: 'active',
+          sessions: step.sessions,
+          intervalDays: step.intervalDays,
+          startsAt: Date.parse(response.body.startsAt),
+          sessionStarts: [],
+        });
       } else if (step.op === 'cancel-plan') {
         if (plans.length === 0) continue;
         const plan = plans[step.plan % plans.length];
@@ -135,9 +180,10 @@ describe('the live follow-ups always match the final state (property)', () => {
           expect(f.sendAt).toBe(applyOffset(new Date(visit.startsAt), offset, ZONE).toISOString());
         }
       } else {
-        const expected = visit.service === 'medical-massage'
-          ? ['aftercare/email', 'aftercare/sms', 'soreness-checkin/sms']
-          : ['aftercare/email', 'aftercare/sms', 'gentle-rebook/preferred'];
+        const expected =
+          visit.service === 'medical-massage'
+            ? ['aftercare/email', 'aftercare/sms', 'soreness-checkin/sms']
+            : ['aftercare/email', 'aftercare/sms', 'gentle-rebook/preferred'];
         expect(keys(ownLive)).toEqual(expected);
         expect(keys(own.filter((f) => f.kind === 'aftercare'))).toEqual(['aftercare/email', 'aftercare/sms']);
       }
@@ -154,9 +200,10 @@ describe('the live follow-ups always match the final state (property)', () => {
         expect(progress.sessionsDone).toBe(plan.sessions);
       } else {
         expect(progress.sessionsDone).toBe(plan.sessionStarts.length);
-        const due = plan.sessionStarts.length === 0
-          ? new Date(plan.startsAt)
-          : applyOffset(new Date(Math.max(...plan.sessionStarts)), `P${plan.intervalDays}D`, ZONE);
+        const due =
+          plan.sessionStarts.length === 0
+            ? new Date(plan.startsAt)
+            : applyOffset(new Date(Math.max(...plan.sessionStarts)), `P${plan.intervalDays}D`, ZONE);
         expect(progress.nextDueAt).toBe(due.toISOString());
         expect(planLive.every((f) => f.kind === 'rebook')).toBe(true);
         const again = planLive.filter((f) => f.stepKey === 'rebook-nudge-again');

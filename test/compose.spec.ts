@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { EnvironmentVariables, HealthController, knownSettings } from '@app/shared';
-import { ROOT } from './support/services.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * docker-compose.yml, the Dockerfile and .env.example cannot be run here (no container engine),
@@ -20,7 +22,11 @@ interface Stage {
 function dockerfileStages(text: string): Map<string, Stage> {
   const stages = new Map<string, Stage>();
   let current: Stage | undefined;
-  const instructions = text.replace(/\\\n/g, ' ').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  const instructions = text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
   for (const line of instructions) {
     const [keyword, ...rest] = line.split(/\s+/);
     const args = rest.join(' ');
@@ -85,16 +91,20 @@ describe('docker-compose.yml, Dockerfile and .env.example', () => {
 
     it('fills every setting from a variable that .env.example documents', () => {
       const documented = [...envExample.active, ...envExample.commented];
-      const referenced = Object.values<string>(service.environment).flatMap((value) => [...String(value).matchAll(/\$\{(\w+)/g)].map((m) => m[1]));
+      const referenced = Object.values<string>(service.environment).flatMap((value) =>
+        [...String(value).matchAll(/\$\{(\w+)/g)].map((m) => m[1]),
+      );
       expect(referenced.filter((variable) => !documented.includes(variable))).toEqual([]);
     });
 
     it('publishes the port the service listens on', () => {
-      const source = readFileSync(join(ROOT, 'apps', service.build.target, 'src/app.ts'), 'utf8');
+      const source = readFileSync(join(ROOT, 'libs/services/src', service.build.target, `start-${service.build.target}.ts`), 'utf8');
       expect(source).toContain(`listen(config.${service.build.target}Port)`);
       const containerPorts = (service.ports as unknown[]).map((port) =>
         // "host_ip:host_port:container_port": the container port is the last part (an interpolation may hold ':').
-        typeof port === 'object' ? interpolation((port as { target: unknown }).target) : interpolation(String(port).match(/(\$\{[^}]*\}|\d+)$/)![1]),
+        typeof port === 'object'
+          ? interpolation((port as { target: unknown }).target)
+          : interpolation(String(port as string | number).match(/(\$\{[^}]*\}|\d+)$/)![1]),
       );
       for (const port of containerPorts) {
         expect(port.name).toBe(portSetting);
@@ -135,6 +145,16 @@ describe('docker-compose.yml, Dockerfile and .env.example', () => {
     expect(command).toMatch(/--appendfsync everysec/);
     expect(command).toMatch(/--maxmemory-policy noeviction/);
     expect(redis.volumes.some((volume: string) => volume.endsWith(':/data'))).toBe(true);
+  });
+
+  it('builds the image from apps/ and libs/ only: test/ and bench/ never reach dist/ or the image', () => {
+    const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+    const build = scripts.build.match(/\bswc\s+(.*?)\s+-d\s+(\S+)/)!;
+    expect(build[1].split(/\s+/)).toEqual(['apps', 'libs']);
+    expect(build[2]).toBe('dist');
+    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n');
+    expect(ignored).toEqual(expect.arrayContaining(['test', 'bench', 'dist-bench']));
+    expect(scripts['build:bench']).toMatch(/-d dist-bench\b/);
   });
 
   it('keeps the development SMTP server with its web inbox', () => {

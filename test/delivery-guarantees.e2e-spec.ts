@@ -14,7 +14,11 @@ const step = (key: string, channel: string, offset = 'PT1S', kind = 'aftercare')
   anchor: 'appointment.completed',
   offset,
   channel,
-  template: { subject: 'After your visit - {{clinicName}}', email: 'Hi {{firstName}}, drink water today.', sms: '{{clinicName}}: Hi {{firstName}}, drink water today.' },
+  template: {
+    subject: 'After your visit - {{clinicName}}',
+    email: 'Hi {{firstName}}, drink water today.',
+    sms: '{{clinicName}}: Hi {{firstName}}, drink water today.',
+  },
 });
 
 /**
@@ -52,12 +56,20 @@ class Stack {
       EMAIL_PER_SECOND: '1000',
       DELIVERY_BACKOFF_MS: '200',
       SWEEP_INTERVAL_MS: '1000',
-      STUCK_SENDING_MS: '3000',
+      CLAIM_LEASE_MS: '3000',
+      // Four slots, so the crash test can hold every one of them mid-send.
+      NOTIFIER_CONCURRENCY: '4',
       ...settings,
     };
     this.admin = new Api(`http://127.0.0.1:${schedulerPort}`, ADMIN_TOKEN);
     await this.boot();
-    const clinic = await this.admin.post('/v1/clinics', { name: 'Harbour Physio', timezone: 'America/Toronto', email: 'desk@harbour.test', phone: '+15145550100', quietHours: null });
+    const clinic = await this.admin.post('/v1/clinics', {
+      name: 'Harbour Physio',
+      timezone: 'America/Toronto',
+      email: 'desk@harbour.test',
+      phone: '+15145550100',
+      quietHours: null,
+    });
     this.api = this.admin.as(clinic.body.apiKey);
     return this;
   }
@@ -96,7 +108,9 @@ class Stack {
     const rows: any[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: any[]; headers: Headers } = await this.api.get(`/v1/followups?limit=200${query}${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { body: any[]; headers: Headers } = await this.api.get(
+        `/v1/followups?limit=200${query}${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       rows.push(...page.body);
       cursor = page.headers.get('x-next-cursor');
     } while (cursor);
@@ -118,7 +132,9 @@ const patientNo = (i: number) => ({ firstName: `P${i}`, email: `p${i}@patients.t
 async function visits(stack: Stack, serviceType: string, count: number): Promise<{ patientId: string }[]> {
   const made: { patientId: string }[] = [];
   for (let i = 0; i < count; i += 10) {
-    made.push(...(await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, j) => stack.visit(serviceType, patientNo(i + j))))));
+    made.push(
+      ...(await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, j) => stack.visit(serviceType, patientNo(i + j))))),
+    );
   }
   return made;
 }
@@ -171,7 +187,11 @@ describe('delivery survives a notifier killed mid-run', () => {
     stack.twilio.respondWith(undefined);
 
     await stack.boot();
-    await eventually(async () => (await stack.followups('&status=sent')).length === 2 * patients || undefined, 'every follow-up sent', 90_000);
+    await eventually(
+      async () => (await stack.followups('&status=sent')).length === 2 * patients || undefined,
+      'every follow-up sent',
+      90_000,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     expectEachOnce(stack, patients);
     expect(await stack.followups('&status=sending')).toEqual([]);
@@ -182,13 +202,15 @@ describe('delivery survives a notifier killed mid-run', () => {
     const indexOf = (address: string) => (address.startsWith('+') ? Number(address.slice(-4)) : Number(/^p(\d+)@/.exec(address)![1]));
     for (const phone of heldSms) {
       const sms = (await recordsOf(indexOf(phone))).filter((r) => r.channel === 'sms');
-      expect(sms).toEqual([expect.objectContaining({ status: 'sent', providerMessageId: stack.twilio.messages.find((m) => m.to === phone)!.sid })]);
+      expect(sms).toEqual([
+        expect.objectContaining({ status: 'sent', providerMessageId: stack.twilio.messages.find((m) => m.to === phone)!.sid }),
+      ]);
     }
     for (const address of heldEmail) {
       const email = (await recordsOf(indexOf(address))).filter((r) => r.channel === 'email');
       expect(email.map((r) => r.error ?? r.status).sort()).toEqual(['interrupted', 'sent']);
     }
-  });
+  }, 240_000);
 });
 
 describe('delivery survives Redis losing the queue', () => {
@@ -207,7 +229,11 @@ describe('delivery survives Redis losing the queue', () => {
     await stack.redis.stop();
     await stack.redis.start();
     await stack.boot();
-    await eventually(async () => (await stack.followups('&status=sent')).length === 2 * patients || undefined, 'every follow-up sent', 60_000);
+    await eventually(
+      async () => (await stack.followups('&status=sent')).length === 2 * patients || undefined,
+      'every follow-up sent',
+      60_000,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     expectEachOnce(stack, patients);
   });
@@ -227,7 +253,11 @@ describe('delivery rides out a provider outage and honours permanent errors', ()
       if (answered <= 20) return TwilioErrors.tooManyRequests;
       return undefined;
     });
-    const people = await Promise.all(Array.from({ length: 5 }, (_, i) => stack.visit('outage-care', { firstName: 'O', phone: `+1514700000${i}`, consent: { email: false, sms: true } })));
+    const people = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        stack.visit('outage-care', { firstName: 'O', phone: `+1514700000${i}`, consent: { email: false, sms: true } }),
+      ),
+    );
     await eventually(async () => stack.twilio.messages.length >= 5 || undefined, 'all five SMS', 60_000);
     await new Promise((r) => setTimeout(r, 1000));
     expect(stack.twilio.messages.map((m) => m.to).sort()).toEqual(people.map((_, i) => `+1514700000${i}`));
@@ -250,14 +280,34 @@ describe('delivery rides out a provider outage and honours permanent errors', ()
     });
     stack.smtp.rejectRecipient((address) => address === 'bounce@patients.test');
     await stack.cadence('final-care', [step('aftercare', 'preferred')]);
-    const invalid = await stack.visit('final-care', { firstName: 'I', phone: '+15147000100', preferredChannel: 'sms', consent: { email: false, sms: true } });
-    const stopped = await stack.visit('final-care', { firstName: 'S', phone: '+15147000101', preferredChannel: 'sms', consent: { email: false, sms: true } });
-    const bounced = await stack.visit('final-care', { firstName: 'B', email: 'bounce@patients.test', consent: { email: true, sms: false } });
+    const invalid = await stack.visit('final-care', {
+      firstName: 'I',
+      phone: '+15147000100',
+      preferredChannel: 'sms',
+      consent: { email: false, sms: true },
+    });
+    const stopped = await stack.visit('final-care', {
+      firstName: 'S',
+      phone: '+15147000101',
+      preferredChannel: 'sms',
+      consent: { email: false, sms: true },
+    });
+    const bounced = await stack.visit('final-care', {
+      firstName: 'B',
+      email: 'bounce@patients.test',
+      consent: { email: true, sms: false },
+    });
 
-    const settled = await eventually(async () => {
-      const rows = (await stack.followups('&status=failed')).filter((f) => [invalid, stopped, bounced].some((p) => p.patientId === f.patientId));
-      return rows.length === 3 && rows;
-    }, 'three failed follow-ups', 30_000);
+    const settled = await eventually(
+      async () => {
+        const rows = (await stack.followups('&status=failed')).filter((f) =>
+          [invalid, stopped, bounced].some((p) => p.patientId === f.patientId),
+        );
+        return rows.length === 3 && rows;
+      },
+      'three failed follow-ups',
+      30_000,
+    );
     const reasonOf = (p: { patientId: string }) => settled.find((f: any) => f.patientId === p.patientId).reason;
     expect([reasonOf(invalid), reasonOf(stopped), reasonOf(bounced)]).toEqual(['twilio-21211', 'twilio-21610', 'smtp-550']);
     await new Promise((r) => setTimeout(r, 1500));
@@ -280,7 +330,11 @@ describe('delivery rides out a provider outage and honours permanent errors', ()
       return body.length === 2 && body;
     }, 'two delivery records');
     expect(records.find((r: any) => r.channel === 'sms')).toMatchObject({ status: 'failed', error: 'twilio-21614' });
-    expect(records.find((r: any) => r.channel === 'email')).toMatchObject({ status: 'sent', fallbackFrom: 'sms', to: 'landline@patients.test' });
+    expect(records.find((r: any) => r.channel === 'email')).toMatchObject({
+      status: 'sent',
+      fallbackFrom: 'sms',
+      to: 'landline@patients.test',
+    });
     expect((await stack.followups(`&patientId=${landline.patientId}`))[0]).toMatchObject({ status: 'sent' });
   });
 
@@ -318,7 +372,7 @@ describe('delivery rides out a provider outage and honours permanent errors', ()
 
 describe('a rolling restart', () => {
   const stack = new Stack();
-  beforeAll(() => stack.start({ SMS_PER_SECOND: '2', SMS_CAP_PER_DAY: '0', SMS_CAP_PER_WEEK: '0', STUCK_SENDING_MS: '600000' }));
+  beforeAll(() => stack.start({ SMS_PER_SECOND: '2', SMS_CAP_PER_DAY: '0', SMS_CAP_PER_WEEK: '0', CLAIM_LEASE_MS: '600000' }));
   afterAll(() => stack.stop());
 
   it('stops on SIGTERM with exit 0 while sends wait for their slot, and the next start sends the rest once', async () => {
@@ -331,7 +385,7 @@ describe('a rolling restart', () => {
     expect(Date.now() - stopping).toBeLessThan(15_000);
     expect(stack.twilio.messages.length).toBeLessThan(patients);
 
-    // STUCK_SENDING_MS is far longer than this test: only follow-ups handed back in time can go out.
+    // CLAIM_LEASE_MS is far longer than this test: only follow-ups handed back in time can go out.
     await stack.boot();
     await eventually(async () => stack.twilio.messages.length >= patients || undefined, 'every SMS', 30_000);
     await new Promise((r) => setTimeout(r, 1000));

@@ -3,28 +3,23 @@ import { Api } from './support/api.js';
 import { eventually, freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { TwilioFake } from './support/twilio-fake.js';
+import { sample } from './support/metrics.js';
 
 const ADMIN_TOKEN = 'ops-admin-token-ZX81-secret-0001';
 const METRICS_TOKEN = 'ops-metrics-token-QW93-secret-0002';
 const TWILIO = { accountSid: `AC${'2'.repeat(32)}`, authToken: 'ops-twilio-auth-token-VB17' };
 
 // Personal data and secrets that must never reach the log.
-const CLINIC = { name: 'Zephyrine Wellness Studio', email: 'frontdesk@zephyrine-wellness.test', phone: '+15145557731', address: '987 Quillfeather Lane' };
+const CLINIC = {
+  name: 'Zephyrine Wellness Studio',
+  email: 'frontdesk@zephyrine-wellness.test',
+  phone: '+15145557731',
+  address: '987 Quillfeather Lane',
+};
 const PATIENT = { firstName: 'Marguerite', lastName: 'Okonkwo-Vasquez', email: 'marguerite.okonkwo@patients.test', phone: '+15145550187' };
 const REFUSED = { firstName: 'Bartholomew', lastName: 'Fairweather-Quist', email: 'bartholomew.refused@patients.test' };
 const STRAY_TOKEN = 'cc_stray-bearer-token-9f8e7d6c5b4a';
 const UNSUBSCRIBE_TOKEN = 'unsub-token-5c4b3a2918f7e6d5';
-
-/** The value of one Prometheus sample, or undefined when absent. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    const match = line.match(/^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/);
-    if (!match || match[1] !== name) continue;
-    const present = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
-    if (Object.entries(labels).every(([key, value]) => present[key] === value)) return Number(match[3]);
-  }
-  return undefined;
-}
 
 describe('operations: metrics after a send, and logs without personal data', () => {
   const smtp = new SmtpSink();
@@ -73,7 +68,12 @@ describe('operations: metrics after a send, and logs without personal data', () 
     const refused = await api.post('/v1/patients', { ...REFUSED, consent: { email: true, sms: false } });
     for (const id of [patientId, refused.body.id]) {
       const startsAt = new Date(Date.now() - 3600_000).toISOString().replace('Z', '+00:00');
-      const appointment = await api.post('/v1/appointments', { patientId: id, serviceType: 'medical-massage', startsAt, durationMinutes: 60 });
+      const appointment = await api.post('/v1/appointments', {
+        patientId: id,
+        serviceType: 'medical-massage',
+        startsAt,
+        durationMinutes: 60,
+      });
       expect((await api.post(`/v1/appointments/${appointment.body.id}/complete`)).status).toBe(200);
     }
     await smtp.waitFor((m) => m.envelope.to.includes(PATIENT.email), 20_000);
@@ -82,10 +82,22 @@ describe('operations: metrics after a send, and logs without personal data', () 
 
     // Requests full of personal data and secrets, the kind that end up in logs by accident.
     expect((await api.post('/v1/patients', { ...PATIENT, consent: { email: 'yes' } })).status).toBe(400);
-    expect((await api.request('POST', '/v1/patients', `{"firstName":"${PATIENT.firstName}","email":"${PATIENT.email}","phone":"${PATIENT.phone}"`)).status).toBe(400);
-    expect((await api.get(`/v1/followups?patientId=${encodeURIComponent(PATIENT.email)}&phone=${encodeURIComponent(PATIENT.phone)}`)).status).toBeGreaterThanOrEqual(400);
+    expect(
+      (
+        await api.request(
+          'POST',
+          '/v1/patients',
+          `{"firstName":"${PATIENT.firstName}","email":"${PATIENT.email}","phone":"${PATIENT.phone}"`,
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (await api.get(`/v1/followups?patientId=${encodeURIComponent(PATIENT.email)}&phone=${encodeURIComponent(PATIENT.phone)}`)).status,
+    ).toBeGreaterThanOrEqual(400);
     expect((await api.patch(`/v1/patients/${patientId}`, { lastName: PATIENT.lastName, email: 'not-an-address' })).status).toBe(400);
-    expect((await new Api(schedulerUrl, STRAY_TOKEN).request('GET', '/v1/cadences', undefined, { 'x-api-key': STRAY_TOKEN })).status).toBe(401);
+    expect((await new Api(schedulerUrl, STRAY_TOKEN).request('GET', '/v1/cadences', undefined, { 'x-api-key': STRAY_TOKEN })).status).toBe(
+      401,
+    );
     await fetch(`${notifierUrl}/unsubscribe/${UNSUBSCRIBE_TOKEN}`, { headers: { cookie: `session=${STRAY_TOKEN}` } });
     await fetch(`${notifierUrl}/webhooks/twilio/inbound`, {
       method: 'POST',
@@ -116,10 +128,12 @@ describe('operations: metrics after a send, and logs without personal data', () 
     const scrape = async (url: string) => (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     const metrics = await eventually(async () => {
       const text = await scrape(notifierUrl);
-      return sample(text, 'carecadence_messages_total', { channel: 'sms', kind: 'aftercare', outcome: 'skipped' }) === 1 &&
+      return (
+        sample(text, 'carecadence_messages_total', { channel: 'sms', kind: 'aftercare', outcome: 'skipped' }) === 1 &&
         sample(text, 'carecadence_messages_total', { channel: 'email', kind: 'aftercare', outcome: 'failed' }) === 1 &&
         sample(text, 'carecadence_messages_total', { channel: 'sms', kind: 'aftercare', outcome: 'sent' }) === 1 &&
-        text;
+        text
+      );
     }, 'the notifier metrics to show the sends');
     expect(sample(metrics, 'carecadence_messages_total', { channel: 'email', kind: 'aftercare', outcome: 'sent' })).toBe(1);
     expect(sample(metrics, 'carecadence_provider_errors_total', { channel: 'email', code: 'smtp-550' })).toBe(1);
@@ -137,10 +151,16 @@ describe('operations: metrics after a send, and logs without personal data', () 
     expect(sample(metrics, 'carecadence_queue_jobs', { queue: 'followups', state: 'completed' })).toBeGreaterThanOrEqual(3);
 
     const scheduler = await scrape(schedulerUrl);
-    expect(sample(scheduler, 'carecadence_http_request_duration_seconds_count', { method: 'POST', route: '/v1/patients', status: '201' })).toBe(2);
-    expect(sample(scheduler, 'carecadence_http_request_duration_seconds_count', { method: 'POST', route: '/v1/patients', status: '400' })).toBe(1);
+    expect(
+      sample(scheduler, 'carecadence_http_request_duration_seconds_count', { method: 'POST', route: '/v1/patients', status: '201' }),
+    ).toBe(2);
+    expect(
+      sample(scheduler, 'carecadence_http_request_duration_seconds_count', { method: 'POST', route: '/v1/patients', status: '400' }),
+    ).toBe(1);
     // A body that is not JSON is refused before routing.
-    expect(sample(scheduler, 'carecadence_http_request_duration_seconds_count', { method: 'POST', route: 'unmatched', status: '400' })).toBe(1);
+    expect(
+      sample(scheduler, 'carecadence_http_request_duration_seconds_count', { method: 'POST', route: 'unmatched', status: '400' }),
+    ).toBe(1);
   });
 
   it('logs JSON lines with request, job and follow-up ids, and no personal data or secret', async () => {
@@ -149,12 +169,25 @@ describe('operations: metrics after a send, and logs without personal data', () 
     await new Promise((resolve) => setTimeout(resolve, 500));
     const output = service.output.join('');
     if (process.env.PRINT_LOG) console.log(output);
-    const entries = output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+    const entries = output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line));
     expect(entries.length).toBeGreaterThan(20);
-    expect(entries.find((entry) => entry.req?.id === 'trace-ops-1234')).toMatchObject({ req: { method: 'GET', path: '/v1/cadences' }, res: { statusCode: 401 } });
+    expect(entries.find((entry) => entry.req?.id === 'trace-ops-1234')).toMatchObject({
+      req: { method: 'GET', path: '/v1/cadences' },
+      res: { statusCode: 401 },
+    });
     const sent = entries.filter((entry) => entry.msg === 'follow-up sent');
     expect(sent).toHaveLength(2);
-    for (const entry of sent) expect(entry).toEqual(expect.objectContaining({ jobId: expect.stringMatching(/^followup-/), followupId: expect.any(String), deliveryId: expect.any(String) }));
+    for (const entry of sent)
+      expect(entry).toEqual(
+        expect.objectContaining({
+          jobId: expect.stringMatching(/^followup-/),
+          followupId: expect.any(String),
+          deliveryId: expect.any(String),
+        }),
+      );
     expect(entries.some((entry) => entry.msg === 'follow-up not sent' && entry.reason === 'smtp-550')).toBe(true);
 
     const secrets = [

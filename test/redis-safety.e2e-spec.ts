@@ -5,12 +5,19 @@ import { eventually, freePort, ServiceProcess, tempDir } from './support/service
 /** A private Redis with the given eviction policy, never the shared one. */
 async function privateRedis(policy: string): Promise<{ url: string; stop(): void }> {
   const port = await freePort();
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', policy], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', policy],
+    { stdio: 'ignore' },
+  );
   const url = `redis://127.0.0.1:${port}`;
   await eventually(async () => {
     const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
     client.on('error', () => undefined);
-    const ok = await client.connect().then(() => client.ping(), () => undefined);
+    const ok = await client.connect().then(
+      () => client.ping(),
+      () => undefined,
+    );
     client.disconnect();
     return ok === 'PONG';
   }, 'the private redis-server to answer');
@@ -24,7 +31,10 @@ describe('Redis eviction policy at start', () => {
     const service = new ServiceProcess('scheduler', { REDIS_URL: redis.url, DATA_DIR: tempDir(), SCHEDULER_PORT: String(port) });
     try {
       await service.start(`http://127.0.0.1:${port}/health/ready`);
-      const warnings = service.output.join('').split('\n').filter((line) => line.includes('maxmemory-policy'));
+      const warnings = service.output
+        .join('')
+        .split('\n')
+        .filter((line) => line.includes('maxmemory-policy'));
       if (policy === 'noeviction') {
         expect(warnings).toEqual([]);
       } else {

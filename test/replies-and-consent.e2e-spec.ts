@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
+import twilioSdk from 'twilio';
 import { Api } from './support/api.js';
 import { deployments } from './support/deployments.js';
-import { eventually, freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
+import { eventually, freePort, REDIS_URL, type ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { TwilioErrors, TwilioFake } from './support/twilio-fake.js';
 
@@ -14,11 +15,46 @@ const template = (sms: string) => ({ subject: 'Your visit - {{clinicName}}', ema
 
 /** Steps a test cadence may use: each sends within a second or two of its anchor. */
 const steps = {
-  aftercareSms: { key: 'aftercare', kind: 'aftercare', anchor: 'appointment.completed', offset: 'PT1S', channel: 'sms', template: template('{{clinicName}}: Hi {{firstName}}, drink plenty of water today.') },
-  aftercareEmail: { key: 'aftercare-email', kind: 'aftercare', anchor: 'appointment.completed', offset: 'PT1S', channel: 'email', template: template('unused') },
-  laterSms: { key: 'rebook', kind: 'rebook', anchor: 'appointment.completed', offset: 'P7D', channel: 'sms', template: template('{{clinicName}}: time for your next visit?') },
-  checkin: { key: 'checkin', kind: 'checkin', anchor: 'appointment.completed', offset: 'PT1S', channel: 'sms', template: template('{{clinicName}}: Hi {{firstName}}, how are you feeling? Reply 1 (no soreness) to 5 (much worse).') },
-  reminder: { key: 'reminder', kind: 'reminder', anchor: 'appointment.start', offset: '-P1D', channel: 'sms', template: template('{{clinicName}}: see you {{appointmentDate}} at {{appointmentTime}}. Reply YES to confirm.') },
+  aftercareSms: {
+    key: 'aftercare',
+    kind: 'aftercare',
+    anchor: 'appointment.completed',
+    offset: 'PT1S',
+    channel: 'sms',
+    template: template('{{clinicName}}: Hi {{firstName}}, drink plenty of water today.'),
+  },
+  aftercareEmail: {
+    key: 'aftercare-email',
+    kind: 'aftercare',
+    anchor: 'appointment.completed',
+    offset: 'PT1S',
+    channel: 'email',
+    template: template('unused'),
+  },
+  laterSms: {
+    key: 'rebook',
+    kind: 'rebook',
+    anchor: 'appointment.completed',
+    offset: 'P7D',
+    channel: 'sms',
+    template: template('{{clinicName}}: time for your next visit?'),
+  },
+  checkin: {
+    key: 'checkin',
+    kind: 'checkin',
+    anchor: 'appointment.completed',
+    offset: 'PT1S',
+    channel: 'sms',
+    template: template('{{clinicName}}: Hi {{firstName}}, how are you feeling? Reply 1 (no soreness) to 5 (much worse).'),
+  },
+  reminder: {
+    key: 'reminder',
+    kind: 'reminder',
+    anchor: 'appointment.start',
+    offset: '-P1D',
+    channel: 'sms',
+    template: template('{{clinicName}}: see you {{appointmentDate}} at {{appointmentTime}}. Reply YES to confirm.'),
+  },
 };
 
 describe.each(deployments())('patients reply and control consent ($name)', (deployment) => {
@@ -66,6 +102,19 @@ describe.each(deployments())('patients reply and control consent ($name)', (depl
     const id = await visit(patientId, serviceType);
     expect((await api.post(`/v1/appointments/${id}/complete`)).status).toBe(200);
     return id;
+  }
+
+  /**
+   * A text the patient got, once its delivery is on record: a reply is matched to the text it
+   * answers, and the record is written the moment Twilio answers (a patient replies seconds later).
+   */
+  async function received(patientId: string, predicate: Parameters<TwilioFake['waitFor']>[0]) {
+    const message = await twilio.waitFor(predicate, 15_000);
+    await eventually(
+      async () => ((await api.get(`/v1/patients/${patientId}/messages`)).body as any[]).find((m) => m.providerMessageId === message.sid),
+      'the text on record',
+    );
+    return message;
   }
 
   const followups = async (appointmentId: string) => (await api.get(`/v1/followups?appointmentId=${appointmentId}`)).body as any[];
@@ -158,13 +207,39 @@ describe.each(deployments())('patients reply and control consent ($name)', (depl
       expect((await api.get('/v1/replies')).body).toEqual([]);
     });
 
+    it('answers a signed request with an empty or incomplete body with 400 naming the fields, and changes nothing', async () => {
+      const signedPost = async (url: string, form: Record<string, string> | undefined) => {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'X-Twilio-Signature': twilioSdk.getExpectedTwilioSignature(TWILIO.authToken, url, form ?? {}),
+            ...(form && { 'Content-Type': 'application/x-www-form-urlencoded' }),
+          },
+          body: form && new URLSearchParams(form).toString(),
+        });
+        const answer = (await response.json()) as { errors?: { field: string }[] };
+        return { status: response.status, fields: (answer.errors ?? []).map((e) => e.field) };
+      };
+      expect(await signedPost(inboundUrl, undefined)).toEqual({ status: 400, fields: ['MessageSid', 'From', 'To'] });
+      expect(await signedPost(statusUrl, undefined)).toEqual({ status: 400, fields: ['MessageSid', 'MessageStatus'] });
+      expect(await signedPost(inboundUrl, {})).toEqual({ status: 400, fields: ['MessageSid', 'From', 'To'] });
+      expect(await signedPost(statusUrl, { MessageSid: 'SM1' })).toEqual({ status: 400, fields: ['MessageStatus'] });
+      const alex = await patient();
+      const nul = await signedPost(inboundUrl, { MessageSid: 'SM2', From: alex.phone, To: CLINIC_NUMBER, Body: 'STOP\u0000' });
+      expect(nul).toEqual({ status: 400, fields: ['Body'] });
+      expect(await consent(alex.id)).toMatchObject({ sms: true, smsSuppressed: false });
+      expect((await api.get('/v1/replies')).body).toEqual([]);
+    });
+
     it('accepts a request signed by twilio for PUBLIC_URL + path, and answers HELP', async () => {
       const alex = await patient();
       const help = await text(alex.phone, ' help ');
       expect(help.status).toBe(200);
       expect(help.body).toContain('<Response><Message>');
       expect(help.body).toContain('Riverside Massage');
-      expect(help.body).toContain('+15145550100');
+      // The clinic's number as a patient of its country writes it, not E.164.
+      expect(help.body).toContain('Questions: (514) 555-0100.');
+      expect(help.body).not.toContain('+15145550100');
       expect(help.body).toContain('Msg &amp; data rates may apply');
       expect(help.body).toMatch(/per visit/);
       expect(help.body).toContain('STOP');
@@ -201,7 +276,10 @@ describe.each(deployments())('patients reply and control consent ($name)', (depl
       // Even when the clinic records SMS consent again, only START lifts a STOP.
       expect((await api.patch(`/v1/patients/${sam.id}`, { consent: { sms: true } })).status).toBe(200);
       const second = await completedVisit(sam.id, 'stop-test');
-      await eventually(async () => (await followups(second)).find((f) => f.stepKey === 'aftercare' && f.status === 'skipped' && f.reason === 'opted-out'), 'the new text to be skipped');
+      await eventually(
+        async () => (await followups(second)).find((f) => f.stepKey === 'aftercare' && f.status === 'skipped' && f.reason === 'opted-out'),
+        'the new text to be skipped',
+      );
       expect(twilio.messages.filter((m) => m.to === sam.phone)).toHaveLength(1);
 
       const start = await text(sam.phone, 'START');
@@ -229,8 +307,14 @@ describe.each(deployments())('patients reply and control consent ($name)', (depl
       const cancel = await text(casey.phone, 'CANCEL');
       expect(cancel.body).toMatch(/unsubscribed/);
       expect((await api.get(`/v1/appointments/${appointment}`)).body.status).toBe('booked');
-      expect((await followups(appointment)).find((f) => f.stepKey === 'reminder')).toMatchObject({ status: 'skipped', reason: 'opted-out' });
-      expect(await consent(casey.id)).toMatchObject({ sms: false, history: expect.arrayContaining([expect.objectContaining({ source: 'sms-stop' })]) });
+      expect((await followups(appointment)).find((f) => f.stepKey === 'reminder')).toMatchObject({
+        status: 'skipped',
+        reason: 'opted-out',
+      });
+      expect(await consent(casey.id)).toMatchObject({
+        sms: false,
+        history: expect.arrayContaining([expect.objectContaining({ source: 'sms-stop' })]),
+      });
     });
   });
 
@@ -240,13 +324,13 @@ describe.each(deployments())('patients reply and control consent ($name)', (depl
       const sore = await patient({ firstName: 'Robin', lastName: 'Gagnon' });
       await completedVisit(calm.id, 'checkin-test');
       await completedVisit(sore.id, 'checkin-test');
-      await twilio.waitFor((m) => m.to === calm.phone && m.body.includes('how are you feeling'), 15_000);
-      await twilio.waitFor((m) => m.to === sore.phone && m.body.includes('how are you feeling'), 15_000);
+      await received(calm.id, (m) => m.to === calm.phone && m.body.includes('how are you feeling'));
+      await received(sore.id, (m) => m.to === sore.phone && m.body.includes('how are you feeling'));
 
       const below = await text(calm.phone, '3');
       expect(below.body).toContain('Thank you, Morgan');
       const at = await text(sore.phone, '4 ');
-      expect(at.body).toMatch(/Riverside Massage: Thank you, Robin\. We would like to see you: call \+15145550100 to book/);
+      expect(at.body).toMatch(/Riverside Massage: Thank you, Robin\. We would like to see you: call \(514\) 555-0100 to book/);
       // The same webhook delivered twice is one reply.
       const replayed = await twilio.sendIncomingMessage(inboundUrl, { from: sore.phone, to: CLINIC_NUMBER, body: '4', sid: at.sid });
       expect(replayed.status).toBe(200);
@@ -267,7 +351,11 @@ describe.each(deployments())('patients reply and control consent ($name)', (depl
       expect(smtp.messages.filter((m) => m.envelope.to.includes(CLINIC_EMAIL))).toHaveLength(1);
 
       const handled = (await api.get('/v1/replies?status=handled')).body as any[];
-      expect(handled).toEqual(expect.arrayContaining([expect.objectContaining({ patientId: sore.id, intent: 'checkin-score', score: 4, followupId: expect.any(String) })]));
+      expect(handled).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ patientId: sore.id, intent: 'checkin-score', score: 4, followupId: expect.any(String) }),
+        ]),
+      );
     });
 
     it('keeps a text it cannot read for staff, who can mark it read', async () => {
@@ -283,12 +371,34 @@ describe.each(deployments())('patients reply and control consent ($name)', (depl
       expect(((await api.get('/v1/replies?status=unread')).body as any[]).find((r) => r.id === mine.id)).toBeUndefined();
       expect((await api.get('/v1/replies?status=unread&limit=1')).status).toBe(200);
     });
+
+    it('offers the booking page in HELP and in a high-score answer when the clinic has one; a UK number gets the number in international form', async () => {
+      expect((await api.patch('/v1/clinics/me', { bookingUrl: 'https://riverside.example/book' })).status).toBe(200);
+      try {
+        const kim = await patient({ firstName: 'Kim' });
+        const help = await text(kim.phone, 'HELP');
+        expect(help.body).toContain('Questions: (514) 555-0100. Book online: https://riverside.example/book');
+        await completedVisit(kim.id, 'checkin-test');
+        await twilio.waitFor((m) => m.to === kim.phone && m.body.includes('how are you feeling'), 15_000);
+        const sore = await text(kim.phone, '5');
+        expect(sore.body).toContain(
+          'Thank you, Kim. We would like to see you: call (514) 555-0100 or book online: https://riverside.example/book',
+        );
+
+        const abroad = await patient({ firstName: 'Harriet', phone: '+447911123456' });
+        await completedVisit(abroad.id, 'checkin-test');
+        await twilio.waitFor((m) => m.to === abroad.phone && m.body.includes('how are you feeling'), 15_000);
+        expect((await text(abroad.phone, '5')).body).toContain('call +1 514 555 0100 or book online: https://riverside.example/book');
+      } finally {
+        expect((await api.patch('/v1/clinics/me', { bookingUrl: null })).status).toBe(200);
+      }
+    });
   });
 
   it('YES to a reminder confirms the appointment', async () => {
     const kim = await patient();
     const appointment = await visit(kim.id, 'reminder-test', new Date(Date.now() + 86_400_000 + 2000));
-    await twilio.waitFor((m) => m.to === kim.phone && m.body.includes('Reply YES'), 15_000);
+    await received(kim.id, (m) => m.to === kim.phone && m.body.includes('Reply YES'));
     const yes = await text(kim.phone, 'Yes');
     expect(yes.body).toMatch(/is confirmed/);
     const shown = await api.get(`/v1/appointments/${appointment}`);
@@ -303,7 +413,10 @@ describe.each(deployments())('patients reply and control consent ($name)', (depl
     const toLee = await twilio.waitFor((m) => m.to === lee.phone, 15_000);
     const toPat = await twilio.waitFor((m) => m.to === pat.phone, 15_000);
     const record = async (patientId: string) =>
-      eventually(async () => ((await api.get(`/v1/patients/${patientId}/messages`)).body as any[]).find((m) => m.providerMessageId), 'the delivery record');
+      eventually(
+        async () => ((await api.get(`/v1/patients/${patientId}/messages`)).body as any[]).find((m) => m.providerMessageId),
+        'the delivery record',
+      );
     await record(lee.id);
     await record(pat.id);
 
@@ -323,7 +436,10 @@ describe.each(deployments())('patients reply and control consent ($name)', (depl
     twilio.respondWith((request) => (request.to === ren.phone ? TwilioErrors.unsubscribed : undefined));
     try {
       const appointment = await completedVisit(ren.id, 'stop-test');
-      await eventually(async () => (await followups(appointment)).find((f) => f.stepKey === 'aftercare' && f.status === 'failed'), 'the refused text');
+      await eventually(
+        async () => (await followups(appointment)).find((f) => f.stepKey === 'aftercare' && f.status === 'failed'),
+        'the refused text',
+      );
     } finally {
       twilio.respondWith(undefined);
     }
@@ -369,12 +485,19 @@ describe.each(deployments())('patients reply and control consent ($name)', (depl
       expect(await oneClick.text()).toContain('You are unsubscribed');
       const after = await consent(ana.id);
       expect(after.email).toBe(false);
-      expect(after.history).toEqual(expect.arrayContaining([expect.objectContaining({ channel: 'email', granted: false, source: 'unsubscribe-link' })]));
+      expect(after.history).toEqual(
+        expect.arrayContaining([expect.objectContaining({ channel: 'email', granted: false, source: 'unsubscribe-link' })]),
+      );
     });
   });
 
   it('refuses a flare-up threshold outside 1-5', async () => {
-    const response = await admin.post('/v1/clinics', { name: 'Other', timezone: 'America/Toronto', email: 'other@clinic.test', flareUpThreshold: 6 });
+    const response = await admin.post('/v1/clinics', {
+      name: 'Other',
+      timezone: 'America/Toronto',
+      email: 'other@clinic.test',
+      flareUpThreshold: 6,
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([expect.objectContaining({ field: 'flareUpThreshold' })]);
   });
@@ -383,9 +506,16 @@ describe.each(deployments())('patients reply and control consent ($name)', (depl
     const long = { ...steps.aftercareSms, template: template(`{{clinicName}}: ${'Please drink water and stretch gently. '.repeat(8)}`) };
     const refused = await api.put('/v1/cadences/long-test', { steps: [long] });
     expect(refused.status).toBe(400);
-    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'steps.0.template.sms', reason: expect.stringMatching(/3 SMS segments.*limit 2/) })]);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: 'steps.0.template.sms', reason: expect.stringMatching(/3 SMS segments.*limit 2/) }),
+    ]);
 
-    const emoji = { ...steps.aftercareSms, template: template(`{{clinicName}}: Hi {{firstName}}, thank you for coming in today, we hope you feel great! Drink plenty of water and rest a little 😊`) };
+    const emoji = {
+      ...steps.aftercareSms,
+      template: template(
+        `{{clinicName}}: Hi {{firstName}}, thank you for coming in today, we hope you feel great! Drink plenty of water and rest a little 😊`,
+      ),
+    };
     const emojiRefused = await api.put('/v1/cadences/long-test', { steps: [emoji] });
     expect(emojiRefused.status).toBe(400);
     expect(emojiRefused.body.errors[0].field).toBe('steps.0.template.sms');

@@ -83,7 +83,12 @@ describe.each(deployments)('graceful shutdown with jobs in flight ($name)', (dep
     let { services, schedulerUrl } = await deployment.start(shared);
     running = services;
     const admin = new Api(schedulerUrl, ADMIN_TOKEN);
-    const clinic = await admin.post('/v1/clinics', { name: 'Harbour Physio', timezone: 'UTC', email: 'desk@harbour.test', quietHours: null });
+    const clinic = await admin.post('/v1/clinics', {
+      name: 'Harbour Physio',
+      timezone: 'UTC',
+      email: 'desk@harbour.test',
+      quietHours: null,
+    });
     const api = admin.as(clinic.body.apiKey);
     const cadence = await api.get('/v1/cadences/physiotherapy');
     const steps = cadence.body.steps.map((s: { key: string }) => (s.key === 'aftercare' ? { ...s, offset: 'PT1S' } : s));
@@ -94,7 +99,12 @@ describe.each(deployments)('graceful shutdown with jobs in flight ($name)', (dep
       recipients.push(email);
       const patient = await api.post('/v1/patients', { firstName: `P${i}`, email, consent: { email: true, sms: false } });
       const startsAt = new Date(Date.now() - 3600_000).toISOString().replace('Z', '+00:00');
-      const appointment = await api.post('/v1/appointments', { patientId: patient.body.id, serviceType: 'physiotherapy', startsAt, durationMinutes: 45 });
+      const appointment = await api.post('/v1/appointments', {
+        patientId: patient.body.id,
+        serviceType: 'physiotherapy',
+        startsAt,
+        durationMinutes: 45,
+      });
       expect((await api.post(`/v1/appointments/${appointment.body.id}/complete`)).status).toBe(200);
     }
 
@@ -109,12 +119,18 @@ describe.each(deployments)('graceful shutdown with jobs in flight ($name)', (dep
 
     ({ services, schedulerUrl } = await deployment.start(shared));
     running = services;
-    await eventually(async () => recipients.every((to) => smtp.messages.some((m) => m.envelope.to.includes(to))), 'every patient to get the email', 40_000);
+    await eventually(
+      async () => recipients.every((to) => smtp.messages.some((m) => m.envelope.to.includes(to))),
+      'every patient to get the email',
+      40_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const perRecipient = recipients.map((to) => smtp.messages.filter((m) => m.envelope.to.includes(to)).length);
     expect(perRecipient).toEqual(recipients.map(() => 1));
 
     const followups = (await new Api(schedulerUrl, clinic.body.apiKey).get('/v1/followups?status=sent')).body;
-    expect(followups.filter((f: { stepKey: string; channel: string }) => f.stepKey === 'aftercare' && f.channel === 'email')).toHaveLength(PATIENTS);
+    expect(followups.filter((f: { stepKey: string; channel: string }) => f.stepKey === 'aftercare' && f.channel === 'email')).toHaveLength(
+      PATIENTS,
+    );
   });
 });

@@ -1,4 +1,7 @@
-import { freePort, ServiceProcess, tempDir } from './support/services.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Api } from './support/api.js';
+import { freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
 
 /** A service that cannot start says why in one line and exits, instead of hanging. */
 describe('start-up failures', () => {
@@ -27,7 +30,9 @@ describe('start-up failures', () => {
   it('refuses a second process on the same embedded database directory', async () => {
     const dataDir = tempDir();
     const port = await freePort();
-    const first = await new ServiceProcess('scheduler', { DATA_DIR: dataDir, SCHEDULER_PORT: String(port) }).start(`http://127.0.0.1:${port}/health/ready`);
+    const first = await new ServiceProcess('scheduler', { DATA_DIR: dataDir, SCHEDULER_PORT: String(port) }).start(
+      `http://127.0.0.1:${port}/health/ready`,
+    );
     try {
       const second = new ServiceProcess('notifier', { DATA_DIR: dataDir, NOTIFIER_PORT: String(await freePort()) });
       await second.start();
@@ -36,5 +41,41 @@ describe('start-up failures', () => {
     } finally {
       await first.stop();
     }
+  });
+
+  it('starts again on the same embedded database right after kill -9, with its data', async () => {
+    const dataDir = tempDir();
+    const env = {
+      DATA_DIR: dataDir,
+      REDIS_URL,
+      QUEUE_PREFIX: uniquePrefix(),
+      ADMIN_TOKEN: 'startup-admin-token-0123456789',
+      SCHEDULER_PORT: String(await freePort()),
+      NOTIFIER_PORT: String(await freePort()),
+    };
+    const ready = `http://127.0.0.1:${env.SCHEDULER_PORT}/health/ready`;
+    const first = await new ServiceProcess('standalone', env).start(ready);
+    const admin = new Api(`http://127.0.0.1:${env.SCHEDULER_PORT}`, env.ADMIN_TOKEN);
+    const clinic = await admin.post('/v1/clinics', {
+      name: 'Riverside Massage',
+      timezone: 'America/Toronto',
+      email: 'desk@riverside.test',
+    });
+    expect(clinic.status).toBe(201);
+    expect(existsSync(join(dataDir, 'pglite.sock'))).toBe(true);
+
+    // Not waiting for the exit: the restart races the dead process's reaping, as a supervisor's would.
+    const killed = first.stop('SIGKILL');
+    const second = new ServiceProcess('standalone', env);
+    try {
+      await second.start(ready, 60_000);
+      const api = admin.as(clinic.body.apiKey);
+      expect((await api.get('/v1/cadences/medical-massage')).status).toBe(200);
+    } finally {
+      await killed;
+      expect(await second.stop()).toBe(0);
+    }
+    // A clean stop leaves no socket behind.
+    expect(existsSync(join(dataDir, 'pglite.sock'))).toBe(false);
   });
 });

@@ -1,12 +1,20 @@
 /** A tiny JSON client for the scheduler's HTTP API, as a booking system would call it. */
 export class Api {
-  constructor(readonly baseUrl: string, private readonly token?: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly token?: string,
+  ) {}
 
   as(token: string): Api {
     return new Api(this.baseUrl, token);
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T; headers: Headers }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -40,5 +48,9 @@ export class Api {
 
   patch<T = any>(path: string, body: unknown) {
     return this.request<T>('PATCH', path, body);
+  }
+
+  delete<T = any>(path: string) {
+    return this.request<T>('DELETE', path);
   }
 }

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTransport } from 'nodemailer';
 import twilio from 'twilio';
-import { ApiUrlRequestClient, createTwilioClient } from '../../apps/notifier/src/channels/sms/twilio-client.js';
+import { ApiUrlRequestClient, createTwilioClient } from '../../libs/delivery/src/channels/sms/twilio-client.js';
 import { SmtpSink } from './smtp-sink.js';
 import { TwilioErrors, TwilioFake } from './twilio-fake.js';
 
@@ -61,7 +61,7 @@ describe('TwilioFake with the real twilio SDK', () => {
     expect(message.uri).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/${message.sid}.json`);
 
     expect(fake.messages).toHaveLength(1);
-    const recorded = fake.messages[0]!;
+    const recorded = fake.messages[0];
     expect(recorded).toMatchObject({
       accountSid: ACCOUNT_SID,
       to: '+15145550100',
@@ -92,7 +92,9 @@ describe('TwilioFake with the real twilio SDK', () => {
     const waiting = fake.waitFor((m) => m.to === '+15145550123', 2_000);
     await client.messages.create({ to: '+15145550123', from: '+15145550199', body: 'later' });
     await expect(waiting).resolves.toMatchObject({ body: 'later' });
-    await expect(fake.waitFor((m) => m.to === '+19999999999', 50)).rejects.toThrow(/TwilioFake\.waitFor: no matching SMS within 50 ms \(1 accepted/);
+    await expect(fake.waitFor((m) => m.to === '+19999999999', 50)).rejects.toThrow(
+      /TwilioFake\.waitFor: no matching SMS within 50 ms \(1 accepted/,
+    );
   });
 
   it('rejects a wrong auth token with 401 / 20003', async () => {
@@ -117,7 +119,9 @@ describe('TwilioFake with the real twilio SDK', () => {
     expect(fake.attempts).toMatchObject([{ status: 400, code: 21211, request: { to: '+15145550100', body: 'hello' } }]);
 
     // Only the next call was scripted.
-    await expect(client.messages.create({ to: '+15145550100', from: '+15145550199', body: 'again' })).resolves.toMatchObject({ status: 'queued' });
+    await expect(client.messages.create({ to: '+15145550100', from: '+15145550199', body: 'again' })).resolves.toMatchObject({
+      status: 'queued',
+    });
   });
 
   it('raises 429 / 20429 once: the SDK does not retry on its own', async () => {
@@ -134,7 +138,9 @@ describe('TwilioFake with the real twilio SDK', () => {
     const err = await rejectionOf(client.messages.create({ to: '+15145550666', from: '+15145550199', body: 'stop' }));
     expect(err.code).toBe(21610);
     expect(err.status).toBe(400);
-    await expect(client.messages.create({ to: '+15145550100', from: '+15145550199', body: 'ok' })).resolves.toMatchObject({ to: '+15145550100' });
+    await expect(client.messages.create({ to: '+15145550100', from: '+15145550199', body: 'ok' })).resolves.toMatchObject({
+      to: '+15145550100',
+    });
 
     fake.respondWith(() => TwilioErrors.internal);
     const serverErr = await rejectionOf(client.messages.create({ to: '+15145550100', from: '+15145550199', body: 'x' }));
@@ -173,7 +179,11 @@ describe('TwilioFake with the real twilio SDK', () => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
-        received.push({ url: req.url!, signature: String(req.headers['x-twilio-signature']), params: Object.fromEntries(new URLSearchParams(body)) });
+        received.push({
+          url: req.url!,
+          signature: String(req.headers['x-twilio-signature']),
+          params: Object.fromEntries(new URLSearchParams(body)),
+        });
         res.writeHead(204).end();
       });
     });
@@ -183,8 +193,13 @@ describe('TwilioFake with the real twilio SDK', () => {
       const message = await client.messages.create({ to: '+15145550100', from: '+15145550199', body: 'hi', statusCallback: callbackUrl });
       await expect(fake.sendStatusCallback(message.sid, 'undelivered', { errorCode: 30003 })).resolves.toBe(204);
       expect(received).toHaveLength(1);
-      expect(received[0]!.params).toMatchObject({ MessageSid: message.sid, MessageStatus: 'undelivered', ErrorCode: '30003', AccountSid: ACCOUNT_SID });
-      expect(twilio.validateRequest(AUTH_TOKEN, received[0]!.signature, callbackUrl, received[0]!.params)).toBe(true);
+      expect(received[0].params).toMatchObject({
+        MessageSid: message.sid,
+        MessageStatus: 'undelivered',
+        ErrorCode: '30003',
+        AccountSid: ACCOUNT_SID,
+      });
+      expect(twilio.validateRequest(AUTH_TOKEN, received[0].signature, callbackUrl, received[0].params)).toBe(true);
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
     }
@@ -197,11 +212,15 @@ describe('ApiUrlRequestClient.rewriteUri', () => {
     expect(http.rewriteUri('https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json?PageSize=20')).toBe(
       'http://127.0.0.1:4010/2010-04-01/Accounts/AC1/Messages.json?PageSize=20',
     );
-    expect(http.rewriteUri('https://api.dublin.ie1.twilio.com/2010-04-01/Accounts.json')).toBe('http://127.0.0.1:4010/2010-04-01/Accounts.json');
+    expect(http.rewriteUri('https://api.dublin.ie1.twilio.com/2010-04-01/Accounts.json')).toBe(
+      'http://127.0.0.1:4010/2010-04-01/Accounts.json',
+    );
     expect(http.rewriteUri('https://messaging.twilio.com/v1/Services')).toBe('https://messaging.twilio.com/v1/Services');
 
     const prefixed = new ApiUrlRequestClient('https://proxy.example/twilio/');
-    expect(prefixed.rewriteUri('https://api.twilio.com/2010-04-01/Accounts.json')).toBe('https://proxy.example/twilio/2010-04-01/Accounts.json');
+    expect(prefixed.rewriteUri('https://api.twilio.com/2010-04-01/Accounts.json')).toBe(
+      'https://proxy.example/twilio/2010-04-01/Accounts.json',
+    );
 
     const real = new ApiUrlRequestClient('https://api.twilio.com');
     expect(real.rewriteUri('https://api.twilio.com/2010-04-01/Accounts.json')).toBe('https://api.twilio.com/2010-04-01/Accounts.json');
@@ -244,21 +263,30 @@ describe('SmtpSink with nodemailer', () => {
     // nodemailer re-cases header names (X-CareCadence-Delivery goes out as X-Carecadence-Delivery).
     expect(mail.raw).toMatch(/^X-Carecadence-Delivery: dlv_123\r$/m);
     expect(sink.messages).toEqual([mail]);
-    await expect(sink.waitFor((m) => m.subject === 'nope', 50)).rejects.toThrow(/SmtpSink\.waitFor: no matching email within 50 ms \(1 received/);
+    await expect(sink.waitFor((m) => m.subject === 'nope', 50)).rejects.toThrow(
+      /SmtpSink\.waitFor: no matching email within 50 ms \(1 received/,
+    );
   });
 
   it('refuses a rejected recipient with 550, which nodemailer surfaces as responseCode', async () => {
     sink.rejectRecipient((address) => address.startsWith('bounce@'));
-    const err = await rejectionOf(transport.sendMail({ from: 'rappels@harmonie.test', to: 'bounce@example.test', subject: 's', text: 't' }));
+    const err = await rejectionOf(
+      transport.sendMail({ from: 'rappels@harmonie.test', to: 'bounce@example.test', subject: 's', text: 't' }),
+    );
     expect(err.responseCode).toBe(550);
     expect(err.code).toBe('EENVELOPE');
     expect(err.rejected).toEqual(['bounce@example.test']);
     expect(sink.messages).toHaveLength(0);
 
     // With another, valid recipient nodemailer delivers and only lists the refused one.
-    const info = await transport.sendMail({ from: 'rappels@harmonie.test', to: ['bounce@example.test', 'ok@example.test'], subject: 's', text: 't' });
+    const info = await transport.sendMail({
+      from: 'rappels@harmonie.test',
+      to: ['bounce@example.test', 'ok@example.test'],
+      subject: 's',
+      text: 't',
+    });
     expect(info.rejected).toEqual(['bounce@example.test']);
-    expect(sink.messages[0]!.envelope.to).toEqual(['ok@example.test']);
+    expect(sink.messages[0].envelope.to).toEqual(['ok@example.test']);
   });
 
   it('holds the DATA reply until released', async () => {

@@ -1,11 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { type AppConfig, type DatabaseHandle, loadConfig, openDatabase } from '@app/shared';
 import { Redis } from 'ioredis';
-import { startScheduler } from '../../apps/scheduler/src/app.js';
+import { startScheduler } from '@app/services';
 import { freePort, REDIS_URL, tempDir, uniquePrefix } from './services.js';
 
 /** The scheduler in this process on an in-memory PGlite, with real Redis under a prefix of its own. */
-export async function startSchedulerInProcess(env: Record<string, string> = {}): Promise<{
+export async function startSchedulerInProcess(
+  env: Record<string, string> = {},
+  options: { consoleDir?: string } = {},
+): Promise<{
   app: INestApplication;
   baseUrl: string;
   config: AppConfig;
@@ -23,7 +26,7 @@ export async function startSchedulerInProcess(env: Record<string, string> = {}):
     ...env,
   });
   const database = await openDatabase({ dataDir: 'memory://' });
-  const app = await startScheduler(config, database);
+  const app = await startScheduler(config, database, options);
   return {
     app,
     baseUrl: `http://127.0.0.1:${port}`,

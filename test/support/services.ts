@@ -1,13 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The repository: the nearest folder with a package.json, whether this file runs from source or from a build. */
+export const ROOT = repositoryRoot(fileURLToPath(new URL('.', import.meta.url)));
+
+function repositoryRoot(from: string): string {
+  return existsSync(join(from, 'package.json')) || dirname(from) === from ? from : repositoryRoot(dirname(from));
+}
+
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export async function freePort(): Promise<number> {
@@ -32,27 +38,35 @@ export function uniquePrefix(): string {
 
 export type Entry = 'scheduler' | 'notifier' | 'standalone';
 
-/** A built service (dist/…/main.js) running as a child process, exactly as a container runs it. */
+/**
+ * A built service (dist/…/main.js) running as a child process, exactly as a container runs it.
+ * `build` names another build folder (the bench runs the services it built into dist-bench/).
+ */
 export class ServiceProcess {
   readonly output: string[] = [];
   private child?: ChildProcess;
   private exited?: Promise<number | null>;
 
-  constructor(readonly entry: Entry, readonly env: Record<string, string>) {}
+  constructor(
+    readonly entry: Entry,
+    readonly env: Record<string, string>,
+    readonly build = 'dist',
+  ) {}
 
   get pid(): number | undefined {
     return this.child?.pid;
   }
 
-  async start(readyUrl?: string, timeoutMs = 30_000): Promise<this> {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/apps', this.entry, 'src/main.js')], {
+  // Generous: on a shared 2-core machine under load a cold start (PGlite migrations included) takes 40 s.
+  async start(readyUrl?: string, timeoutMs = 90_000): Promise<this> {
+    const child = spawn(process.execPath, [resolve(ROOT, this.build, 'apps', this.entry, 'src/main.js')], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    child.stdout!.on('data', (chunk) => this.output.push(String(chunk)));
-    child.stderr!.on('data', (chunk) => this.output.push(String(chunk)));
+    child.stdout.on('data', (chunk) => this.output.push(String(chunk)));
+    child.stderr.on('data', (chunk) => this.output.push(String(chunk)));
     this.exited = new Promise((resolveExit) => child.once('exit', (code) => resolveExit(code)));
     if (readyUrl) await this.waitReady(readyUrl, timeoutMs);
     return this;
@@ -69,7 +83,10 @@ export class ServiceProcess {
     void this.exited?.then((code) => (exitCode = code));
     while (Date.now() < deadline) {
       if (exitCode !== undefined) throw new Error(`${this.entry} exited with ${exitCode}:\n${this.output.join('')}`);
-      const ok = await fetch(url).then((r) => r.ok, () => false);
+      const ok = await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -79,7 +96,8 @@ export class ServiceProcess {
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
     this.child.kill(signal);
-    const timer = setTimeout(() => this.child?.kill('SIGKILL'), 15_000);
+    // The notifier bounds its own drain at 15 s, so waiting exactly that long before SIGKILL raced it.
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), 25_000);
     const code = await this.exited!;
     clearTimeout(timer);
     return code;

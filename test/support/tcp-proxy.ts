@@ -8,6 +8,7 @@ import { freePort } from './services.js';
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  private stalled = false;
   port = 0;
 
   constructor(private readonly target: { host: string; port: number }) {}
@@ -15,6 +16,13 @@ export class TcpProxy {
   async start(): Promise<this> {
     if (!this.port) this.port = await freePort();
     const server = createServer((client) => {
+      if (this.stalled) {
+        // Accepted and never answered, like a server that hangs.
+        this.sockets.add(client);
+        client.on('close', () => this.sockets.delete(client));
+        client.on('error', () => undefined);
+        return;
+      }
       const upstream = createConnection(this.target);
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);
@@ -41,7 +49,25 @@ export class TcpProxy {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /**
+   * Connections stay open but nothing passes either way, and new ones are accepted and never
+   * answered: a dependency that hangs rather than refuses. restore() ends it.
+   */
+  stall(): void {
+    this.stalled = true;
+    for (const socket of this.sockets) {
+      socket.unpipe();
+      socket.pause();
+    }
+  }
+
   async restore(): Promise<void> {
+    if (this.stalled) {
+      // Clients reconnect through a proxy that forwards again.
+      this.stalled = false;
+      for (const socket of this.sockets) socket.destroy();
+      return;
+    }
     await this.start();
   }
 

@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
-import { countSmsSegments } from '@app/shared/sms/segments.js';
+import { countSmsSegments } from '@app/shared';
 import { waitForRecord } from './wait-for-record.js';
 
 /** An error reply in Twilio's legacy JSON error format; the SDK turns it into a RestException. */
@@ -275,9 +275,16 @@ export class TwilioFake {
       SmsStatus: 'received',
       To: message.to,
     };
-    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8', 'User-Agent': 'TwilioProxy/1.1' };
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
+      'User-Agent': 'TwilioProxy/1.1',
+    };
     if (options.signature !== null) {
-      headers['X-Twilio-Signature'] = twilio.getExpectedTwilioSignature(this.authToken, options.signFor?.url ?? url, options.signFor?.params ?? params);
+      headers['X-Twilio-Signature'] = twilio.getExpectedTwilioSignature(
+        this.authToken,
+        options.signFor?.url ?? url,
+        options.signFor?.params ?? params,
+      );
     }
     const response = await fetch(url, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
     return { status: response.status, body: await response.text(), sid };
@@ -292,7 +299,7 @@ export class TwilioFake {
       return this.sendError(res, { status: 404, code: 20404, message: `The requested resource ${path} was not found` });
     }
 
-    if (!this.authenticated(req, (create ?? fetchOne)![1]!)) {
+    if (!this.authenticated(req, (create ?? fetchOne)![1])) {
       await readBody(req);
       res.setHeader('WWW-Authenticate', 'Basic realm="Twilio API"');
       return this.sendError(res, { status: 401, code: 20003, message: 'Authenticate' });
@@ -316,7 +323,7 @@ export class TwilioFake {
     }
     const params = Object.fromEntries(new URLSearchParams(await readBody(req)));
     const request: TwilioFakeRequest = {
-      accountSid: create![1]!,
+      accountSid: create![1],
       to: params.To,
       from: params.From,
       messagingServiceSid: params.MessagingServiceSid,
@@ -342,17 +349,20 @@ export class TwilioFake {
   private listPage(url: URL, path: string): Record<string, unknown> {
     const to = url.searchParams.get('To');
     const pageSize = Number(url.searchParams.get('PageSize') ?? 50);
-    const matching = this.messages.filter((m) => !to || m.to === to).reverse().slice(0, pageSize);
+    const matching = this.messages
+      .filter((m) => !to || m.to === to)
+      .reverse()
+      .slice(0, pageSize);
     return {
       messages: matching.map((m) => m.resource),
       end: Math.max(0, matching.length - 1),
-      first_page_uri: `${path}?${url.searchParams}`,
+      first_page_uri: `${path}?${url.searchParams.toString()}`,
       next_page_uri: null,
       page: 0,
       page_size: pageSize,
       previous_page_uri: null,
       start: 0,
-      uri: `${path}?${url.searchParams}`,
+      uri: `${path}?${url.searchParams.toString()}`,
     };
   }
 
@@ -360,7 +370,7 @@ export class TwilioFake {
     const header = req.headers.authorization ?? '';
     const match = /^Basic\s+(.+)$/i.exec(header);
     if (!match) return false;
-    const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+    const decoded = Buffer.from(match[1], 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     const username = decoded.slice(0, colon);
     const password = decoded.slice(colon + 1);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { closeOnSignal, prepare } from '@app/shared';
-import { closeNotifier, startNotifier } from './app.js';
+import { closeNotifier, startNotifier } from '@app/services';
 
 const { config, database } = await prepare('notifier');
 const app = await startNotifier(config, database);

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { closeOnSignal, prepare } from '@app/shared';
-import { startScheduler } from './app.js';
-import { startupBanner } from './banner.js';
+import { ensureDemoOwner } from '@app/clinics';
+import { startScheduler, startupBanner } from '@app/services';
 
 const { config, database } = await prepare('scheduler');
 const app = await startScheduler(config, database);
-console.log(startupBanner(config, database));
+console.log(startupBanner(config, database, await ensureDemoOwner(app, config)));
 
 closeOnSignal([() => app.close(), () => database.close()]);

@@ -1,19 +1,19 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-  ValidateIf,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync, ValidateIf } from 'class-validator';
 import { Type } from 'class-transformer';
+
+/** Days, hours, minutes, seconds: durations of a fixed length (no months or years). */
+const SEND_WINDOW_PATTERN = /^P(?!$)(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/;
+const SEND_WINDOW_RULE = 'must be an ISO 8601 duration from one minute to seven days, e.g. PT15M';
+const MINUTE_MS = 60_000;
+
+/** A SEND_WINDOW that matched the pattern, in milliseconds. */
+function durationMs(iso: string): number {
+  const [, days = '0', hours = '0', minutes = '0', seconds = '0'] = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso)!;
+  return ((Number(days) * 24 + Number(hours)) * 60 + Number(minutes)) * MINUTE_MS + Number(seconds) * 1000;
+}
 
 /**
  * The one schema of settings both services read from the environment.
@@ -53,8 +53,13 @@ export class EnvironmentVariables {
   @MinLength(1, { message: 'is required when TWILIO_ACCOUNT_SID is set' })
   TWILIO_AUTH_TOKEN?: string;
 
-  @ValidateIf((env: EnvironmentVariables) => env.TWILIO_FROM !== undefined || (env.TWILIO_ACCOUNT_SID !== undefined && env.TWILIO_MESSAGING_SERVICE_SID === undefined))
-  @Matches(/^\+[1-9]\d{1,14}$/, { message: 'must be an E.164 number (+15551234567); set it or TWILIO_MESSAGING_SERVICE_SID when TWILIO_ACCOUNT_SID is set' })
+  @ValidateIf(
+    (env: EnvironmentVariables) =>
+      env.TWILIO_FROM !== undefined || (env.TWILIO_ACCOUNT_SID !== undefined && env.TWILIO_MESSAGING_SERVICE_SID === undefined),
+  )
+  @Matches(/^\+[1-9]\d{1,14}$/, {
+    message: 'must be an E.164 number (+15551234567); set it or TWILIO_MESSAGING_SERVICE_SID when TWILIO_ACCOUNT_SID is set',
+  })
   TWILIO_FROM?: string;
 
   @IsOptional()
@@ -114,13 +119,13 @@ export class EnvironmentVariables {
   DELIVERY_BACKOFF_MS = 5_000;
 
   @Type(() => Number)
-  @IsInt({ message: 'must be a whole number of messages per second' })
-  @Min(1, { message: 'must be a whole number of messages per second' })
+  @IsInt({ message: 'must be a whole number of messages per second (0 means no limit)' })
+  @Min(0, { message: 'must be a whole number of messages per second (0 means no limit)' })
   SMS_PER_SECOND = 1;
 
   @Type(() => Number)
-  @IsInt({ message: 'must be a whole number of messages per second' })
-  @Min(1, { message: 'must be a whole number of messages per second' })
+  @IsInt({ message: 'must be a whole number of messages per second (0 means no limit)' })
+  @Min(0, { message: 'must be a whole number of messages per second (0 means no limit)' })
   EMAIL_PER_SECOND = 10;
 
   @Type(() => Number)
@@ -150,14 +155,18 @@ export class EnvironmentVariables {
 
   @Type(() => Number)
   @IsInt({ message: 'must be a number of milliseconds' })
-  @Min(100, { message: 'must be at least 100 milliseconds' })
-  STUCK_SENDING_MS = 300_000;
+  @Min(1000, { message: 'must be at least 1000 milliseconds' })
+  CLAIM_LEASE_MS = 30_000;
 
   @Type(() => Number)
   @IsInt({ message: 'must be a whole number from 1 to 100' })
   @Min(1, { message: 'must be a whole number from 1 to 100' })
   @Max(100, { message: 'must be a whole number from 1 to 100' })
-  NOTIFIER_CONCURRENCY = 4;
+  NOTIFIER_CONCURRENCY = 16;
+
+  /** How far ahead Redis holds follow-ups as jobs (README: Delivery guarantees, the send window). */
+  @Matches(SEND_WINDOW_PATTERN, { message: SEND_WINDOW_RULE })
+  SEND_WINDOW = 'PT15M';
 
   // No default here: unset means `log`, or `warn` under NODE_ENV=test so test output stays readable.
   @IsOptional()
@@ -181,6 +190,27 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'must be true or false' })
   ALLOW_DEVELOPMENT_DEFAULTS?: 'true' | 'false';
+
+  /** A Redis Cluster's seed nodes; set, every Redis user connects through ioredis' Cluster client. */
+  @IsOptional()
+  @Matches(/^\s*[^\s,:/]+:\d{1,5}\s*(,\s*[^\s,:/]+:\d{1,5}\s*)*$/, {
+    message: 'must list Redis Cluster nodes as host:port,host:port (no scheme)',
+  })
+  REDIS_CLUSTER_NODES?: string;
+
+  /** How many BullMQ queues (each under its own hash tag) the follow-ups queue is split into. */
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of partitions from 1 to 1024' })
+  @Min(1, { message: 'must be a whole number of partitions from 1 to 1024' })
+  @Max(1024, { message: 'must be a whole number of partitions from 1 to 1024' })
+  QUEUE_PARTITIONS = 1;
+
+  /** The partitions this notifier consumes (a dedicated worker pool); unset means all of them. */
+  @IsOptional()
+  @Matches(/^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/, {
+    message: 'must list partitions as numbers and ranges, such as 0-7,12',
+  })
+  NOTIFIER_PARTITIONS?: string;
 }
 
 export interface TwilioSettings {
@@ -202,14 +232,21 @@ export interface DeliverySettings {
   /** Sent messages per patient and channel; 0 means no cap. */
   caps: { sms: { day: number; week: number }; email: { day: number; week: number } };
   sweepIntervalMs: number;
-  /** A follow-up `sending` for longer than this was abandoned by a crashed worker. */
-  stuckSendingMs: number;
+  /**
+   * How long a claim lasts unless its holder renews it (it does, every third of this, while the
+   * send is in progress); a lapsed claim is one whose notifier died, and may be taken again.
+   */
+  claimLeaseMs: number;
   concurrency: number;
+  /** Follow-ups due within this many ms are BullMQ jobs; later ones wait in the database. */
+  sendWindowMs: number;
 }
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   redisUrl: string;
+  /** Seed nodes of a Redis Cluster (REDIS_CLUSTER_NODES); REDIS_URL then gives only credentials and TLS. */
+  redisClusterNodes?: { host: string; port: number }[];
   databaseUrl?: string;
   dataDir: string;
   smtpUrl?: string;
@@ -222,6 +259,8 @@ export interface AppConfig {
   schedulerPort: number;
   notifierPort: number;
   queuePrefix: string;
+  /** The follow-ups queue's partitions (QUEUE_PARTITIONS) and those this notifier consumes, in order. */
+  queuePartitions: { count: number; consumed: number[] };
   delivery: DeliverySettings;
   unsubscribeSecret: string;
   /** True when no UNSUBSCRIBE_SECRET was set and one was made up for this run (links die with it). */
@@ -235,7 +274,11 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly setting: string, reason: string, message = `Invalid setting ${setting}: ${reason}`) {
+  constructor(
+    readonly setting: string,
+    reason: string,
+    message = `Invalid setting ${setting}: ${reason}`,
+  ) {
     super(message);
     this.name = 'ConfigError';
   }
@@ -245,7 +288,9 @@ export class ConfigError extends Error {
  * What production must not run on without saying so: the made-up admin token and the outbox files
  * that stand in for SMTP and Twilio on a laptop.
  */
-export function developmentDefaultsInUse(config: Pick<AppConfig, 'adminToken' | 'smtpUrl' | 'twilio' | 'unsubscribeSecretGenerated'>): string[] {
+export function developmentDefaultsInUse(
+  config: Pick<AppConfig, 'adminToken' | 'smtpUrl' | 'twilio' | 'unsubscribeSecretGenerated'>,
+): string[] {
   const missing: string[] = [];
   if (!config.adminToken) missing.push('ADMIN_TOKEN');
   if (!config.smtpUrl) missing.push('SMTP_URL');
@@ -269,9 +314,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
     throw new ConfigError(first.property, reason.replace(new RegExp(`^${first.property}\\s+`), ''));
   }
+  const redisClusterNodes = env.REDIS_CLUSTER_NODES ? clusterNodes(env.REDIS_CLUSTER_NODES, env.REDIS_URL) : undefined;
   const config: AppConfig = {
     env: env.NODE_ENV,
     redisUrl: env.REDIS_URL,
+    ...(redisClusterNodes && { redisClusterNodes }),
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     smtpUrl: env.SMTP_URL,
@@ -290,6 +337,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     schedulerPort: env.SCHEDULER_PORT,
     notifierPort: env.NOTIFIER_PORT,
     queuePrefix: env.QUEUE_PREFIX,
+    queuePartitions: {
+      count: env.QUEUE_PARTITIONS,
+      consumed: env.NOTIFIER_PARTITIONS ? partitionList(env.NOTIFIER_PARTITIONS, env.QUEUE_PARTITIONS) : range(env.QUEUE_PARTITIONS),
+    },
     delivery: {
       attempts: env.DELIVERY_ATTEMPTS,
       backoffMs: env.DELIVERY_BACKOFF_MS,
@@ -299,8 +350,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         email: { day: env.EMAIL_CAP_PER_DAY, week: env.EMAIL_CAP_PER_WEEK },
       },
       sweepIntervalMs: env.SWEEP_INTERVAL_MS,
-      stuckSendingMs: env.STUCK_SENDING_MS,
+      claimLeaseMs: env.CLAIM_LEASE_MS,
       concurrency: env.NOTIFIER_CONCURRENCY,
+      sendWindowMs: durationMs(env.SEND_WINDOW),
     },
     unsubscribeSecret: env.UNSUBSCRIBE_SECRET ?? randomBytes(32).toString('base64url'),
     ...(env.UNSUBSCRIBE_SECRET === undefined && { unsubscribeSecretGenerated: true }),
@@ -309,6 +361,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsToken: env.METRICS_TOKEN,
     dashboard: env.DASHBOARD_USER && env.DASHBOARD_PASSWORD ? { user: env.DASHBOARD_USER, password: env.DASHBOARD_PASSWORD } : undefined,
   };
+  const window = config.delivery.sendWindowMs;
+  if (window < MINUTE_MS || window > 7 * 24 * 60 * MINUTE_MS) throw new ConfigError('SEND_WINDOW', SEND_WINDOW_RULE);
   const missing = developmentDefaultsInUse(config);
   if (env.NODE_ENV === 'production' && env.ALLOW_DEVELOPMENT_DEFAULTS !== 'true' && missing.length > 0) {
     throw new ConfigError(
@@ -319,6 +373,39 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   return config;
+}
+
+function clusterNodes(list: string, redisUrl: string): { host: string; port: number }[] {
+  const nodes = list.split(',').map((entry) => {
+    const [host, port] = entry.trim().split(':');
+    return { host, port: Number(port) };
+  });
+  const bad = nodes.find((node) => node.port < 1 || node.port > 65535);
+  if (bad) throw new ConfigError('REDIS_CLUSTER_NODES', `${bad.host}:${bad.port} is not a port number`);
+  // A cluster serves database 0 only (SELECT is refused).
+  if (!/^rediss?:\/\/[^/]*\/?0?$/.test(redisUrl)) {
+    throw new ConfigError(
+      'REDIS_URL',
+      'names a database, which a Redis Cluster does not have (with REDIS_CLUSTER_NODES it gives only credentials and TLS)',
+    );
+  }
+  return nodes;
+}
+
+function range(count: number, from = 0): number[] {
+  return Array.from({ length: Math.max(0, count) }, (_, i) => from + i);
+}
+
+function partitionList(list: string, count: number): number[] {
+  const chosen = new Set<number>();
+  for (const part of list.split(',')) {
+    const [from, to = from] = part.split('-').map((n) => Number(n.trim()));
+    if (to < from || to >= count) {
+      throw new ConfigError('NOTIFIER_PARTITIONS', `${part.trim()} is not within partitions 0 to ${count - 1} (QUEUE_PARTITIONS=${count})`);
+    }
+    for (const partition of range(to - from + 1, from)) chosen.add(partition);
+  }
+  return [...chosen].sort((a, b) => a - b);
 }
 
 function describeDefaults(missing: string[]): string {
@@ -348,6 +435,8 @@ export function knownSettings(): string[] {
     'DASHBOARD_USER',
     'DASHBOARD_PASSWORD',
     'ALLOW_DEVELOPMENT_DEFAULTS',
+    'REDIS_CLUSTER_NODES',
+    'NOTIFIER_PARTITIONS',
   ];
   return [...Object.keys(new EnvironmentVariables()), ...withoutDefault];
 }

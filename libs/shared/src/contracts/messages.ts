@@ -6,9 +6,13 @@ export enum MessagePattern {
   GetPatientConsent = 'consent.get-for-patient',
 }
 
+/** `handled`: acted on automatically; `unread` / `read`: waiting for (or seen by) staff. */
+export const REPLY_STATUSES = ['unread', 'read', 'handled'] as const;
+export type ReplyStatus = (typeof REPLY_STATUSES)[number];
+
 export interface ListRepliesRequest {
   clinicId: string;
-  status?: 'handled' | 'unread' | 'read';
+  status?: ReplyStatus;
   limit: number;
   cursor?: string;
 }
@@ -76,4 +80,20 @@ export interface DeliveryRecord {
 export interface Page<T> {
   items: T[];
   nextCursor?: string;
+}
+
+/** What the scheduler sends with each pattern. */
+export interface NotifierQuestions {
+  [MessagePattern.ListPatientDeliveries]: ListPatientDeliveriesRequest;
+  [MessagePattern.ListReplies]: ListRepliesRequest;
+  [MessagePattern.MarkReplyRead]: MarkReplyReadRequest;
+  [MessagePattern.GetPatientConsent]: GetPatientConsentRequest;
+}
+
+/** What the notifier answers to each pattern (`null`: not in the caller's clinic). */
+export interface NotifierAnswers {
+  [MessagePattern.ListPatientDeliveries]: Page<DeliveryRecord>;
+  [MessagePattern.ListReplies]: Page<ReplyRecord>;
+  [MessagePattern.MarkReplyRead]: ReplyRecord | null;
+  [MessagePattern.GetPatientConsent]: PatientConsent | null;
 }

@@ -23,7 +23,11 @@ export function pageLimit(requested: unknown): number {
  * Cuts rows fetched with `limit + 1` into a page: the extra row only says that there is a next
  * page, which starts after the last row kept.
  */
-export function toPage<Row extends { id: string }, Item>(rows: Row[], limit: number, toItem: (row: Row) => Item): { items: Item[]; nextCursor?: string } {
+export function toPage<Row extends { id: string }, Item>(
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+): { items: Item[]; nextCursor?: string } {
   const kept = rows.slice(0, limit);
   return { items: kept.map(toItem), nextCursor: rows.length > limit ? encodeCursor(kept[kept.length - 1].id) : undefined };
 }

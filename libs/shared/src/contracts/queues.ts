@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 import { IsInt, IsUUID, Min } from 'class-validator';
 import type { DeliverySettings } from '../config/environment.js';
@@ -31,6 +32,8 @@ export enum JobName {
   SendFollowup = 'send-followup',
   /** Periodic: re-enqueues due follow-ups whose job is missing and resolves abandoned sends. */
   RecoverySweep = 'recovery-sweep',
+  /** Periodic: enqueues the follow-ups that came within the send window since the last run. */
+  PromoteFollowups = 'promote-followups',
 }
 
 /** A follow-up job carries ids only; the notifier re-reads the row when it runs. */
@@ -43,36 +46,67 @@ export class SendFollowupJob {
   version: number;
 }
 
-export interface JobPayloads {
-  [JobName.SendFollowup]: SendFollowupJob;
-  [JobName.RecoverySweep]: Record<string, never>;
-}
-
 /** Deterministic BullMQ job id for one version of a follow-up (no ':' — BullMQ reserves it). */
 export function followupJobId(followupId: string, version: number): string {
   return `followup-${followupId}-v${version}`;
 }
 
 /**
+ * How long finished follow-up jobs are kept (a day of completed ones, a week of failed ones). Set
+ * on the follow-up worker rather than in each job: options every job shares would be repeated in
+ * every job hash in Redis.
+ */
+export const FOLLOWUP_JOB_RETENTION = {
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+/** Whether a follow-up due at `sendAt` belongs in Redis now: due within the send window. */
+export function inSendWindow(sendAt: Date, delivery: Pick<DeliverySettings, 'sendWindowMs'>, now = Date.now()): boolean {
+  return sendAt.getTime() <= now + delivery.sendWindowMs;
+}
+
+/**
+ * The partition of the follow-ups queue a follow-up's jobs go to: the first 32 bits of the MD5 of
+ * its id, modulo the number of partitions. Stable (every version of a follow-up, every service and
+ * replica agree) and even over random UUIDs; MD5 only spreads, it guards nothing.
+ */
+export function followupPartition(followupId: string, partitions: number): number {
+  if (partitions <= 1) return 0;
+  return createHash('md5').update(followupId).digest().readUInt32BE(0) % partitions;
+}
+
+/**
+ * The key prefix of one partition of the follow-ups queue: QUEUE_PREFIX with the partition in its
+ * hash tag (`{carecadence}` → `{carecadence-followups-7}`), so a Redis Cluster spreads the
+ * partitions over its masters. One partition keeps QUEUE_PREFIX itself: today's layout, unchanged.
+ */
+export function followupPartitionPrefix(queuePrefix: string, partition: number, partitions: number): string {
+  if (partitions <= 1) return queuePrefix;
+  return queuePrefix.replace(/^\{([^}]+)\}/, (_, tag: string) => `{${tag}-followups-${partition}}`);
+}
+
+/**
  * The jobs for follow-ups, as `Queue.addBulk` takes them, whoever adds them (the scheduler when
- * planning, the notifier when deferring or recovering), so ids, retries and retention are the same
- * everywhere.
+ * planning, the notifier when deferring, promoting or recovering), so ids, retries and retention
+ * are the same everywhere. Only follow-ups due within the send window get a job: the others wait in
+ * the database until the notifier's promoter enqueues them (README: Delivery guarantees).
  */
 export function followupJobs(
   followups: { id: string; version: number; sendAt: Date }[],
-  delivery: Pick<DeliverySettings, 'attempts' | 'backoffMs'>,
+  delivery: Pick<DeliverySettings, 'attempts' | 'backoffMs' | 'sendWindowMs'>,
   now = Date.now(),
 ): { name: JobName.SendFollowup; data: SendFollowupJob; opts: JobsOptions }[] {
-  return followups.map((followup) => ({
-    name: JobName.SendFollowup,
-    data: { followupId: followup.id, version: followup.version },
-    opts: {
-      jobId: followupJobId(followup.id, followup.version),
-      delay: Math.max(0, followup.sendAt.getTime() - now),
-      attempts: delivery.attempts,
-      backoff: { type: 'exponential', delay: delivery.backoffMs, jitter: 0.5 },
-      removeOnComplete: { age: 24 * 3600, count: 10_000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-    },
-  }));
+  return followups
+    .filter((followup) => inSendWindow(followup.sendAt, delivery, now))
+    .map((followup) => ({
+      name: JobName.SendFollowup,
+      data: { followupId: followup.id, version: followup.version },
+      opts: {
+        jobId: followupJobId(followup.id, followup.version),
+        delay: Math.max(0, followup.sendAt.getTime() - now),
+        attempts: delivery.attempts,
+        backoff: { type: 'exponential', delay: delivery.backoffMs, jitter: 0.5 },
+      },
+    }));
 }

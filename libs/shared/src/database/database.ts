@@ -15,6 +15,9 @@ export type Schema = typeof schema;
 /** The query surface both drivers share; services and repositories see only this. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
+/** A transaction on the database: passed to the owner of a table so one change spans several owners. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
 export interface DatabaseHandle {
   db: Database;
   driver: 'postgres' | 'pglite';
@@ -35,6 +38,9 @@ export async function openDatabase(options: { url?: string; dataDir: string }): 
     // An idle connection can be cut (database restart, failover, admin command); the pool drops it
     // and opens another on the next query. Without a listener that error would end the process.
     pool.on('error', (error) => logger.warn(`idle database connection lost: ${error.message}`));
+    // A connection cut while a statement runs fails that statement, and the client also emits
+    // 'error', which the pool only listens to while the client is idle: unheard, it ends the process.
+    pool.on('connect', (client) => client.on('error', (error) => logger.warn(`database connection lost: ${error.message}`)));
     // Several processes may start at once (notifier replicas): one migrates, the others wait.
     const client = await pool.connect();
     try {

@@ -6,7 +6,7 @@ import { RedisRoundTrip } from './redis-probe.js';
 /** What HealthController needs besides TerminusModule and the DATABASE provider. */
 export function healthProviders(config: AppConfig): Provider[] {
   return [
-    { provide: HEALTH_REDIS, useFactory: () => new RedisRoundTrip(config.redisUrl, config.queuePrefix) },
+    { provide: HEALTH_REDIS, useFactory: () => new RedisRoundTrip(config, config.queuePrefix) },
     DatabaseHealthIndicator,
     RedisHealthIndicator,
   ];

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { DatabaseHealthIndicator, RedisHealthIndicator } from './indicators.js';
 
-/** A further readiness check a service adds (the notifier: its workers run). */
+/** A further readiness check a service adds (the periodic jobs' schedules; the notifier: its workers run). */
 export interface ReadinessCheck {
   isHealthy(): Promise<HealthIndicatorResult>;
 }
@@ -31,6 +31,10 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.database.isHealthy(), () => this.redis.isHealthy(), ...this.extra.map((check) => () => check.isHealthy())]);
+    return this.health.check([
+      () => this.database.isHealthy(),
+      () => this.redis.isHealthy(),
+      ...this.extra.map((check) => () => check.isHealthy()),
+    ]);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../database/database.js';
-import { DATABASE } from '../tokens.js';
+import { DATABASE } from '../config/tokens.js';
 import { RedisRoundTrip } from './redis-probe.js';
 
 export const HEALTH_REDIS = Symbol('HEALTH_REDIS');
@@ -37,7 +37,7 @@ export class DatabaseHealthIndicator {
   }
 }
 
-/** `redis`: a key written on a fail-fast connection reads back the same. */
+/** `redis`: a key written on a fail-fast connection reads back the same (and a cluster says `cluster_state:ok`). */
 @Injectable()
 export class RedisHealthIndicator implements OnApplicationShutdown {
   constructor(
@@ -48,8 +48,7 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
   async isHealthy() {
     const check = this.indicator.check('redis');
     try {
-      await within(this.probe.roundTrip());
-      return check.up();
+      return check.up(await within(this.probe.roundTrip()));
     } catch (error) {
       return check.down({ message: (error as Error).message });
     }

@@ -1,9 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Headers, Inject, type Provider, Res, UnauthorizedException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import { type AppConfig } from '../config/environment.js';
-import { APP_CONFIG } from '../tokens.js';
+import type { AppConfig } from '../config/environment.js';
+import { sameSecret } from '../security/constant-time.js';
+import { APP_CONFIG } from '../config/tokens.js';
 
 /** The service's own Prometheus registry: two services in one process (`npm start`) keep theirs apart. */
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
@@ -37,17 +37,13 @@ export function measureHttp(registry: Registry) {
   return (req: Request, res: Response, next: NextFunction) => {
     const end = duration.startTimer();
     res.once('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl ?? ''}${String(req.route.path)}` : 'unmatched';
+      // Express types req.route as any: the matched route, whose path is the pattern.
+      const pattern = (req.route as { path?: string } | undefined)?.path;
+      const route = pattern ? `${req.baseUrl ?? ''}${String(pattern)}` : 'unmatched';
       end({ method: req.method, route, status: String(res.statusCode) });
     });
     next();
   };
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** `GET /metrics` in Prometheus text format; needs `Authorization: Bearer <METRICS_TOKEN>` when that is set. */

@@ -1,4 +1,4 @@
-import { countSmsSegments, measureSms } from './segments.js';
+import { countSmsSegments, measureSms, SMS_OPT_OUT_HINTS, ucs2Characters } from './segments.js';
 
 describe('measureSms', () => {
   it.each([
@@ -44,5 +44,16 @@ describe('measureSms', () => {
       expect(now).toBeGreaterThanOrEqual(previous);
       previous = now;
     }
+  });
+});
+
+describe('ucs2Characters', () => {
+  it('names each character that forces UCS-2 once, and none for GSM-7 French', () => {
+    expect(ucs2Characters('Répondez à ce message, où que vous soyez. Élise')).toEqual([]);
+    expect(ucs2Characters('À bientôt, ça va? Être prêt… 😊 ê')).toEqual(['À', 'ô', 'ç', 'Ê', 'ê', '…', '😊']);
+  });
+
+  it('keeps both opt-out hints in GSM-7', () => {
+    for (const hint of Object.values(SMS_OPT_OUT_HINTS)) expect(measureSms(hint).encoding).toBe('GSM-7');
   });
 });

@@ -1,3 +1,5 @@
+import type { Language } from '../i18n/language.js';
+
 // GSM 03.38 basic set, and the extension table whose characters take two septets (escape + char).
 const GSM_BASIC = new Set(
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
@@ -33,5 +35,23 @@ export function countSmsSegments(body: string): number {
   return measureSms(body).segments;
 }
 
-/** The opt-out line the notifier ends a text with (first text to a number, then monthly). */
-export const SMS_OPT_OUT_HINT = 'Reply STOP to opt out';
+/** The characters that make a text UCS-2 (ê, ç, ’, emoji…), each once, in order of appearance. */
+export function ucs2Characters(body: string): string[] {
+  return [...new Set([...body].filter((ch) => !GSM_BASIC.has(ch) && !GSM_EXTENDED.has(ch)))];
+}
+
+/**
+ * The opt-out line the notifier ends a text with (first text to a number, then monthly), in the
+ * text's language. The French one names ARRET without its accent: Ê would make the text UCS-2.
+ */
+export const SMS_OPT_OUT_HINTS: Record<Language, string> = {
+  en: 'Reply STOP to opt out',
+  fr: 'Répondez ARRET pour vous désabonner',
+};
+
+export const SMS_OPT_OUT_HINT = SMS_OPT_OUT_HINTS.en;
+
+/** How a text names its sender up front: "Riverside: …", and in French with a space, "Riverside : …". */
+export function smsSignature(clinicName: string, language: Language): string {
+  return language === 'fr' ? `${clinicName} : ` : `${clinicName}: `;
+}

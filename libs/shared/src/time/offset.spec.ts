@@ -1,4 +1,4 @@
-import { applyOffset, isKnownTimeZone, isNegativeOffset, parseOffset } from './offset.js';
+import { applyOffset, isKnownTimeZone, isNegativeOffset, offsetWithinLimit, parseOffset } from './offset.js';
 
 describe('parseOffset', () => {
   it.each(['PT2H', 'PT5S', '-P1D', '-PT2H', 'P1DT2H30M', 'P3W', 'P3M', 'PT0.5S'])('accepts %s', (offset) => {
@@ -51,5 +51,32 @@ describe('isKnownTimeZone', () => {
     expect(isKnownTimeZone('America/Toronto')).toBe(true);
     expect(isKnownTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(isKnownTimeZone('')).toBe(false);
+  });
+});
+
+describe('isKnownTimeZone: IANA names only', () => {
+  it('refuses fixed offsets that follow no daylight-saving rules', () => {
+    for (const zone of ['UTC+5', '+05:00', 'GMT+0530', 'utc+5:30']) expect(isKnownTimeZone(zone)).toBe(false);
+  });
+
+  it('takes UTC and backward-compatible links', () => {
+    for (const zone of ['UTC', 'Etc/UTC', 'Asia/Calcutta', 'Etc/GMT+5']) expect(isKnownTimeZone(zone)).toBe(true);
+  });
+});
+
+describe('offsetWithinLimit', () => {
+  it('takes offsets up to 400 days either way, calendar units counted at their longest', () => {
+    for (const offset of ['PT2H', '-P1D', 'P400D', '-P400D', 'P1Y1M', 'P57W', 'PT9600H', 'PT0.5S'])
+      expect(offsetWithinLimit(offset)).toBe(true);
+  });
+
+  it('refuses longer offsets and components too large to be exact numbers', () => {
+    for (const offset of ['P401D', '-P401D', 'P2Y', 'P14M', 'P58W', 'PT9601H', 'P100000Y', 'PT99999999999999999999H', 'P1Y1M1W']) {
+      expect(offsetWithinLimit(offset)).toBe(false);
+    }
+  });
+
+  it('refuses what is not an offset', () => {
+    expect(offsetWithinLimit('2 hours')).toBe(false);
   });
 });

@@ -1,0 +1,177 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Anchor, continuesFrom, DATABASE, type Database, type Followup, followups, type FollowupStatus } from '@app/shared';
+import { and, asc, count, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { PlannedFollowup } from '../planning/plan-followups.js';
+
+export interface FollowupFilter {
+  clinicId: string;
+  patientId?: string;
+  appointmentId?: string;
+  planId?: string;
+  status?: FollowupStatus;
+}
+
+type Executor = Pick<Database, 'insert' | 'update' | 'select'>;
+
+@Injectable()
+export class FollowupsRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  /** Inserts planned follow-ups; an occurrence planned before is left as it is (idempotent). */
+  async insertPlanned(
+    owner: { clinicId: string; patientId: string; appointmentId?: string; planId?: string },
+    planned: PlannedFollowup[],
+    tx: Executor = this.db,
+  ): Promise<Followup[]> {
+    if (planned.length === 0) return [];
+    return tx
+      .insert(followups)
+      .values(planned.map((p) => ({ ...owner, ...p })))
+      .onConflictDoNothing()
+      .returning();
+  }
+
+  /**
+   * The follow-ups of many owners (a batch of bookings) in as few statements as the bound-parameter
+   * limit allows; an occurrence planned before is left as it is.
+   */
+  async insertPlannedMany(
+    planned: { owner: { clinicId: string; patientId: string; appointmentId?: string; planId?: string }; followups: PlannedFollowup[] }[],
+    tx: Executor,
+  ): Promise<Pick<Followup, 'id' | 'version' | 'sendAt' | 'status'>[]> {
+    const rows = planned.flatMap(({ owner, followups: each }) => each.map((p) => ({ ...owner, ...p })));
+    const inserted: Pick<Followup, 'id' | 'version' | 'sendAt' | 'status'>[] = [];
+    // About twenty columns a row: 2,000 rows stay well under PostgreSQL's 65,535 parameters. Only
+    // what the queue needs comes back, not each row's copy of its step.
+    for (let i = 0; i < rows.length; i += 2000) {
+      inserted.push(
+        ...(await tx
+          .insert(followups)
+          .values(rows.slice(i, i + 2000))
+          .onConflictDoNothing()
+          .returning({ id: followups.id, version: followups.version, sendAt: followups.sendAt, status: followups.status })),
+      );
+    }
+    return inserted;
+  }
+
+  /** Cancels what has not started yet; a follow-up already `sending` is left alone. */
+  async cancelPending(appointmentId: string, reason: string, tx: Executor = this.db, anchorKey?: string): Promise<Followup[]> {
+    const conditions = [eq(followups.appointmentId, appointmentId), eq(followups.status, 'scheduled')];
+    if (anchorKey) conditions.push(eq(followups.anchorKey, anchorKey));
+    return tx
+      .update(followups)
+      .set({ status: 'cancelled', reason, updatedAt: sql`now()` })
+      .where(and(...conditions))
+      .returning();
+  }
+
+  /** Cancels a treatment plan's pending follow-ups, or only those hanging on one anchor. */
+  async cancelPendingForPlan(planId: string, reason: string, tx: Executor, anchor?: Anchor): Promise<Followup[]> {
+    const conditions = [eq(followups.planId, planId), eq(followups.status, 'scheduled')];
+    if (anchor) conditions.push(sql`${followups.step}->>'anchor' = ${anchor}`);
+    return tx
+      .update(followups)
+      .set({ status: 'cancelled', reason, updatedAt: sql`now()` })
+      .where(and(...conditions))
+      .returning();
+  }
+
+  /** What moves with its anchor: follow-ups still to come, and those skipped only for being too late. */
+  pendingForAnchor(anchorKey: string, tx: Executor = this.db): Promise<Followup[]> {
+    return tx
+      .select()
+      .from(followups)
+      .where(and(eq(followups.anchorKey, anchorKey), retimeable()));
+  }
+
+  /** Moves a follow-up (see pendingForAnchor) and bumps its version, so its old job no longer matches. */
+  async move(
+    id: string,
+    version: number,
+    sendAt: Date,
+    status: 'scheduled' | 'skipped',
+    reason: string | null,
+    tx: Executor = this.db,
+  ): Promise<Followup | undefined> {
+    const [row] = await tx
+      .update(followups)
+      .set({ sendAt, status, reason, version: sql`${followups.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(followups.id, id), eq(followups.version, version), retimeable()))
+      .returning();
+    return row;
+  }
+
+  async find(clinicId: string, id: string): Promise<Followup | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(followups)
+      .where(and(eq(followups.clinicId, clinicId), eq(followups.id, id)));
+    return row;
+  }
+
+  /**
+   * A failed or dead follow-up planned again to go out now: a new version (its old job no longer
+   * matches) with the step it was planned with. Its tries keep counting, so the delivery records
+   * of the earlier tries stay as they were.
+   */
+  async replanFailed(clinicId: string, id: string, tx: Executor = this.db): Promise<Followup | undefined> {
+    const [row] = await tx
+      .update(followups)
+      .set({ status: 'scheduled', sendAt: sql`now()`, reason: null, version: sql`${followups.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(followups.clinicId, clinicId), eq(followups.id, id), inArray(followups.status, ['failed', 'dead'])))
+      .returning();
+    return row;
+  }
+
+  /** Follow-ups due in [from, to), soonest first; and how many there are. */
+  async due(clinicId: string, from: Date, to: Date, limit: number): Promise<{ rows: Followup[]; total: number }> {
+    const where = and(
+      eq(followups.clinicId, clinicId),
+      eq(followups.status, 'scheduled'),
+      gte(followups.sendAt, from),
+      lt(followups.sendAt, to),
+    );
+    const rows = await this.db.select().from(followups).where(where).orderBy(asc(followups.sendAt), asc(followups.id)).limit(limit);
+    const [{ total }] = await this.db.select({ total: count() }).from(followups).where(where);
+    return { rows, total };
+  }
+
+  /** Failed and dead follow-ups: a person has to look at them. Most recent first. */
+  async needingAttention(clinicId: string, limit: number): Promise<{ rows: Followup[]; total: number }> {
+    const where = and(eq(followups.clinicId, clinicId), inArray(followups.status, ['failed', 'dead']));
+    const rows = await this.db
+      .select()
+      .from(followups)
+      .where(where)
+      .orderBy(sql`${followups.updatedAt} desc`, asc(followups.id))
+      .limit(limit);
+    const [{ total }] = await this.db.select({ total: count() }).from(followups).where(where);
+    return { rows, total };
+  }
+
+  async list(filter: FollowupFilter, limit: number, afterId?: string): Promise<Followup[]> {
+    const conditions: SQL[] = [eq(followups.clinicId, filter.clinicId)];
+    if (filter.patientId) conditions.push(eq(followups.patientId, filter.patientId));
+    if (filter.appointmentId) conditions.push(eq(followups.appointmentId, filter.appointmentId));
+    if (filter.planId) conditions.push(eq(followups.planId, filter.planId));
+    if (filter.status) conditions.push(eq(followups.status, filter.status));
+    if (afterId) {
+      conditions.push(continuesFrom(followups, afterId, 'asc'));
+    }
+    return this.db
+      .select()
+      .from(followups)
+      .where(and(...conditions))
+      .orderBy(asc(followups.createdAt), asc(followups.id))
+      .limit(limit);
+  }
+}
+
+/**
+ * A reminder skipped because the visit was booked too close to it comes back when the visit moves
+ * far enough away; anything sent, sending or cancelled stays as it is.
+ */
+function retimeable(): SQL {
+  return or(eq(followups.status, 'scheduled'), and(eq(followups.status, 'skipped'), eq(followups.reason, 'too-late')))!;
+}

@@ -1,0 +1,134 @@
+import { Test } from '@nestjs/testing';
+import { type Appointment, type Clinic, type DatabaseHandle, followups, loadConfig, type Patient } from '@app/shared';
+import { TestCoreModule } from '@app/shared/testing/core.js';
+import { aClinic, anAppointment, aPatient, aStep } from '@app/shared/testing/records.js';
+import { asc, eq } from 'drizzle-orm';
+import { testDatabases } from '../../../../test/support/databases.js';
+import { type QueuedFollowup, FollowupQueueRepository } from './followup-queue.repository.js';
+import { FollowupsRepository } from './followups.repository.js';
+import { FollowupsService, planContext, startAnchorKey } from './followups.service.js';
+
+const HOUR = 3600_000;
+const reminderByEmail = aStep({ key: 'reminder-email', kind: 'reminder', anchor: 'appointment.start', offset: '-P1D', channel: 'email' });
+const reminderBySms = aStep({ key: 'reminder-sms', kind: 'reminder', anchor: 'appointment.start', offset: '-PT2H', channel: 'sms' });
+const aftercare = aStep({ key: 'aftercare', anchor: 'appointment.completed', offset: 'PT2H', channel: 'both' });
+const steps = [reminderByEmail, reminderBySms, aftercare];
+
+/** What planning asked the queue to do: BullMQ jobs keyed by follow-up id and version. */
+class PublishedJobs {
+  readonly added: string[] = [];
+  readonly removed: string[] = [];
+  async apply(change: { toRemove: { id: string; version: number }[]; toEnqueue: QueuedFollowup[] }): Promise<void> {
+    this.removed.push(...change.toRemove.map((r) => `${r.id}@v${r.version}`));
+    this.added.push(...change.toEnqueue.map((r) => `${r.id}@v${r.version}`));
+  }
+}
+
+describe.each(testDatabases())('planning and publishing follow-ups on $name', (database) => {
+  let handle: DatabaseHandle;
+  let planning: FollowupsService;
+  let jobs: PublishedJobs;
+  let clinic: Clinic;
+  let patient: Patient;
+
+  beforeAll(async () => {
+    handle = await database.open();
+    const moduleRef = await Test.createTestingModule({
+      imports: [TestCoreModule.with(loadConfig({ NODE_ENV: 'test' }), handle.db)],
+      providers: [FollowupsRepository, FollowupsService, { provide: FollowupQueueRepository, useClass: PublishedJobs }],
+    }).compile();
+    planning = moduleRef.get(FollowupsService);
+    jobs = moduleRef.get<FollowupQueueRepository, PublishedJobs>(FollowupQueueRepository);
+    clinic = await aClinic(handle.db);
+    patient = await aPatient(handle.db, clinic);
+  });
+
+  afterAll(() => handle.close());
+
+  beforeEach(() => {
+    jobs.added.length = 0;
+    jobs.removed.length = 0;
+  });
+
+  const rowsOf = (appointment: Appointment) =>
+    handle.db.select().from(followups).where(eq(followups.appointmentId, appointment.id)).orderBy(asc(followups.stepKey));
+
+  const book = (appointment: Appointment) =>
+    planning.inTransaction((tx, change) =>
+      planning.planForAppointment(tx, change, {
+        clinic,
+        patient,
+        appointment,
+        steps,
+        event: { anchor: 'appointment.start', at: appointment.startsAt, key: startAnchorKey(appointment.id) },
+      }),
+    );
+
+  it('plans the steps hanging on the anchor and publishes a job for each one to send', async () => {
+    const appointment = await anAppointment(handle.db, patient, { startsAt: new Date(Date.now() + 3 * 86_400_000) });
+    await book(appointment);
+    const rows = await rowsOf(appointment);
+    expect(rows.map((r) => [r.stepKey, r.channel, r.status, r.sendAt.getTime()])).toEqual([
+      ['reminder-email', 'email', 'scheduled', appointment.startsAt.getTime() - 24 * HOUR],
+      ['reminder-sms', 'sms', 'scheduled', appointment.startsAt.getTime() - 2 * HOUR],
+    ]);
+    expect(jobs.added.sort()).toEqual(rows.map((r) => `${r.id}@v1`).sort());
+  });
+
+  it('records a reminder that is already too late as skipped, and publishes no job for it', async () => {
+    const appointment = await anAppointment(handle.db, patient, { startsAt: new Date(Date.now() + 5 * HOUR) });
+    await book(appointment);
+    const rows = await rowsOf(appointment);
+    expect(rows.map((r) => [r.stepKey, r.status, r.reason])).toEqual([
+      ['reminder-email', 'skipped', 'too-late'],
+      ['reminder-sms', 'scheduled', null],
+    ]);
+    expect(jobs.added).toEqual([`${rows[1].id}@v1`]);
+  });
+
+  it('plans the same occurrence once, however often it is planned', async () => {
+    const appointment = await anAppointment(handle.db, patient, { startsAt: new Date(Date.now() + 3 * 86_400_000) });
+    await book(appointment);
+    jobs.added.length = 0;
+    await book(appointment);
+    expect(await rowsOf(appointment)).toHaveLength(2);
+    expect(jobs.added).toEqual([]);
+  });
+
+  it('moves pending reminders with a rescheduled visit: new time, new version, the old job withdrawn', async () => {
+    const appointment = await anAppointment(handle.db, patient, { startsAt: new Date(Date.now() + 3 * 86_400_000) });
+    await book(appointment);
+    const before = await rowsOf(appointment);
+    jobs.added.length = 0;
+    const startsAt = new Date(appointment.startsAt.getTime() + 86_400_000);
+    await planning.inTransaction((tx, change) =>
+      planning.moveAnchor(
+        tx,
+        change,
+        { anchor: 'appointment.start', at: startsAt, key: startAnchorKey(appointment.id) },
+        planContext(clinic, patient),
+      ),
+    );
+    const after = await rowsOf(appointment);
+    expect(after.map((r) => [r.version, r.sendAt.getTime()])).toEqual([
+      [2, startsAt.getTime() - 24 * HOUR],
+      [2, startsAt.getTime() - 2 * HOUR],
+    ]);
+    expect(jobs.removed.sort()).toEqual(before.map((r) => `${r.id}@v1`).sort());
+    expect(jobs.added.sort()).toEqual(after.map((r) => `${r.id}@v2`).sort());
+  });
+
+  it('cancels what has not started and leaves a follow-up being sent alone', async () => {
+    const appointment = await anAppointment(handle.db, patient, { startsAt: new Date(Date.now() + 3 * 86_400_000) });
+    await book(appointment);
+    const [email, sms] = await rowsOf(appointment);
+    await handle.db.update(followups).set({ status: 'sending' }).where(eq(followups.id, sms.id));
+    await planning.inTransaction((tx, change) => planning.cancelForAppointment(tx, change, appointment.id, 'appointment-cancelled'));
+    const rows = await rowsOf(appointment);
+    expect(rows.map((r) => [r.stepKey, r.status, r.reason])).toEqual([
+      ['reminder-email', 'cancelled', 'appointment-cancelled'],
+      ['reminder-sms', 'sending', null],
+    ]);
+    expect(jobs.removed).toEqual([`${email.id}@v1`]);
+  });
+});

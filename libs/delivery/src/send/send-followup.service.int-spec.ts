@@ -1,0 +1,198 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Logger, type Provider } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { ConsentModule } from '@app/consent';
+import { type Clinic, type DatabaseHandle, deliveries, type Followup, followups, loadConfig } from '@app/shared';
+import { TestCoreModule } from '@app/shared/testing/core.js';
+import { aClinic, aFollowup, aPatient, aStep } from '@app/shared/testing/records.js';
+import { UnrecoverableError } from 'bullmq';
+import { asc, eq } from 'drizzle-orm';
+import { testDatabases } from '../../../../test/support/databases.js';
+import { tempDir } from '../../../../test/support/services.js';
+import { EmailChannel } from '../channels/email/email.channel.js';
+import { SmsChannel } from '../channels/sms/sms.channel.js';
+import { sendCheckProviders } from '../checks/send-check.providers.js';
+import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
+import { FollowupQueueRepository } from '../queue/followup-queue.repository.js';
+import { LeaseKeeper } from '../claims/lease-keeper.js';
+import { SendFollowupService } from './send-followup.service.js';
+
+/** Stands in for BullMQ: records the follow-up versions put (back) on the queue; sends are never paced. */
+class QueueDoor {
+  readonly enqueued: string[] = [];
+  async enqueue(rows: { id: string; version: number }[]): Promise<void> {
+    this.enqueued.push(...rows.map((r) => `${r.id}@v${r.version}`));
+  }
+  async takeSendSlot(): Promise<number> {
+    return 0;
+  }
+}
+
+/** A Twilio answer the SDK would throw: a number that can never take a text. */
+const landline = Object.assign(new Error('To number is not SMS-capable'), { status: 400, code: 21614 });
+
+describe.each(testDatabases())('the send use case on $name', (database) => {
+  let handle: DatabaseHandle;
+  const dataDir = tempDir();
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir });
+
+  beforeAll(async () => {
+    Logger.overrideLogger(['error']);
+    handle = await database.open();
+  });
+
+  afterAll(() => handle.close());
+
+  /** The send use case with the real channels (writing to DATA_DIR/outbox) unless told otherwise. */
+  async function sendUseCase(overrides: Provider[] = []) {
+    const queue = new QueueDoor();
+    const moduleRef = await Test.createTestingModule({
+      imports: [TestCoreModule.with(config, handle.db), ConsentModule],
+      providers: [
+        FollowupClaimsRepository,
+        LeaseKeeper,
+        { provide: FollowupQueueRepository, useValue: queue },
+        EmailChannel,
+        SmsChannel,
+        ...sendCheckProviders,
+        SendFollowupService,
+        ...overrides,
+      ],
+    }).compile();
+    return { send: moduleRef.get(SendFollowupService), queue };
+  }
+
+  const row = async (id: string) => (await handle.db.select().from(followups).where(eq(followups.id, id)))[0];
+  const records = (followup: Followup) =>
+    handle.db.select().from(deliveries).where(eq(deliveries.followupId, followup.id)).orderBy(asc(deliveries.createdAt));
+  const job = (followup: Followup) => ({ followupId: followup.id, version: followup.version });
+
+  it('sends a due email once: delivery record sent with the provider id, follow-up sent, an unsubscribe link in it', async () => {
+    const { send } = await sendUseCase();
+    const patient = await aPatient(handle.db, await aClinic(handle.db));
+    const followup = await aFollowup(handle.db, patient);
+
+    const outcome = await send.execute(job(followup), { finalAttempt: false });
+
+    expect(outcome).toMatchObject({ status: 'sent' });
+    const [record] = await records(followup);
+    expect(record).toMatchObject({ channel: 'email', to: 'alex@patients.test', status: 'sent', attempt: 1 });
+    expect(outcome).toEqual({
+      status: 'sent',
+      deliveryId: record.id,
+      channel: 'email',
+      kind: 'aftercare',
+      sendAt: followup.sendAt.toISOString(),
+      startedAt: record.createdAt.toISOString(),
+      sentAt: expect.any(String),
+    });
+    expect(await row(followup.id)).toMatchObject({ status: 'sent' });
+    const file = (await readdir(join(dataDir, 'outbox', 'email'))).find((name) => name.includes(record.id))!;
+    expect(record.providerMessageId).toBe(`outbox:${file}`);
+    const email = await readFile(join(dataDir, 'outbox', 'email', file), 'utf8');
+    expect(email).toContain('Subject: After your visit at Riverside Massage');
+    expect(email).toMatch(/List-Unsubscribe: <http:\/\/localhost:3001\/unsubscribe\/[^>]+>/);
+
+    expect(await send.execute(job(followup), { finalAttempt: false })).toEqual({ status: 'not-claimed' });
+    expect(await records(followup)).toHaveLength(1);
+  });
+
+  it('sends to one patient one at a time, so two concurrent texts cannot both pass the daily cap', async () => {
+    const { send } = await sendUseCase();
+    const patient = await aPatient(handle.db, await aClinic(handle.db, { quietHours: null }), { phone: '+15145550177' });
+    const texts = await Promise.all(
+      ['checkin', 'rebook'].map((key) => aFollowup(handle.db, patient, { step: aStep({ key, channel: 'sms' }), channel: 'sms' })),
+    );
+    // Sent in the same instant: one goes; the other is either left `scheduled` for its job's next
+    // try (its claim met the one in flight) or claimed once the first was recorded, counting it.
+    const first = await Promise.all(texts.map((text) => send.execute(job(text), { finalAttempt: false })));
+    expect(first.filter((outcome) => outcome.status === 'sent')).toHaveLength(1);
+    const other = first.findIndex((outcome) => outcome.status !== 'sent');
+    let outcome = first[other];
+    if (outcome.status === 'not-claimed') {
+      expect(await row(texts[other].id)).toMatchObject({ status: 'scheduled', version: 1 });
+      outcome = await send.execute(job(texts[other]), { finalAttempt: false });
+    }
+    // Either way the cap (one SMS a day) defers it.
+    expect(outcome).toMatchObject({ status: 'deferred', reason: 'frequency-cap' });
+    const sms = await handle.db.select().from(deliveries).where(eq(deliveries.to, '+15145550177'));
+    expect(sms.filter((d) => d.status === 'sent')).toHaveLength(1);
+  });
+
+  it('skips a follow-up whose patient withdrew consent for the channel, sending nothing', async () => {
+    const { send } = await sendUseCase();
+    const patient = await aPatient(handle.db, await aClinic(handle.db), { consentEmail: false });
+    const followup = await aFollowup(handle.db, patient);
+    expect(await send.execute(job(followup), { finalAttempt: false })).toEqual({
+      status: 'skipped',
+      reason: 'opted-out',
+      channel: 'email',
+      kind: 'aftercare',
+    });
+    expect(await row(followup.id)).toMatchObject({ status: 'skipped', reason: 'opted-out' });
+    expect(await records(followup)).toEqual([]);
+  });
+
+  it('defers a follow-up due inside quiet hours to their end: new version, new job, nothing sent', async () => {
+    const { send, queue } = await sendUseCase();
+    const hour = new Date().getUTCHours();
+    const hh = (h: number) => `${String((h + 24) % 24).padStart(2, '0')}:00`;
+    const clinic: Clinic = await aClinic(handle.db, { quietHours: { start: hh(hour - 1), end: hh(hour + 1) } });
+    const followup = await aFollowup(handle.db, await aPatient(handle.db, clinic));
+
+    const outcome = await send.execute(job(followup), { finalAttempt: false });
+
+    expect(outcome).toMatchObject({ status: 'deferred', reason: 'quiet-hours' });
+    const moved = await row(followup.id);
+    expect(moved).toMatchObject({ status: 'scheduled', reason: 'quiet-hours', version: 2 });
+    expect(moved.sendAt.getUTCHours()).toBe((hour + 1) % 24);
+    expect(outcome).toEqual({
+      status: 'deferred',
+      reason: 'quiet-hours',
+      sendAt: moved.sendAt.toISOString(),
+      channel: 'email',
+      kind: 'aftercare',
+    });
+    expect(queue.enqueued).toEqual([`${followup.id}@v2`]);
+    expect(await records(followup)).toEqual([]);
+  });
+
+  it('sends by email instead when the number cannot take a text, and records both tries', async () => {
+    const { send } = await sendUseCase([
+      { provide: SmsChannel, useValue: { send: () => Promise.reject(landline), acceptedSince: async () => [] } },
+    ]);
+    const patient = await aPatient(handle.db, await aClinic(handle.db));
+    const followup = await aFollowup(handle.db, patient, { step: aStep({ channel: 'sms' }), channel: 'sms' });
+
+    const outcome = await send.execute(job(followup), { finalAttempt: false });
+
+    expect(outcome).toMatchObject({ status: 'sent' });
+    expect((await records(followup)).map((r) => [r.channel, r.status, r.error, r.fallbackFrom])).toEqual([
+      ['sms', 'failed', 'twilio-21614', null],
+      ['email', 'sent', null, 'sms'],
+    ]);
+    expect(await row(followup.id)).toMatchObject({ status: 'sent' });
+  });
+
+  it('hands a follow-up back after a transient error, and leaves it dead after the last try', async () => {
+    const timeout = Object.assign(new Error('Greeting never received'), { code: 'ETIMEDOUT' });
+    const { send } = await sendUseCase([{ provide: EmailChannel, useValue: { send: () => Promise.reject(timeout) } }]);
+    const followup = await aFollowup(handle.db, await aPatient(handle.db, await aClinic(handle.db)));
+
+    await expect(send.execute(job(followup), { finalAttempt: false })).rejects.toThrow('etimedout');
+    expect(await row(followup.id)).toMatchObject({ status: 'scheduled', attempts: 1 });
+
+    await expect(send.execute(job(followup), { finalAttempt: true })).rejects.toThrow('etimedout');
+    expect(await row(followup.id)).toMatchObject({ status: 'dead', reason: 'etimedout', attempts: 2 });
+    expect((await records(followup)).map((r) => r.error)).toEqual(['etimedout', 'etimedout']);
+  });
+
+  it('fails for good on a permanent refusal, without retrying', async () => {
+    const refused = Object.assign(new Error('550 mailbox unavailable'), { responseCode: 550 });
+    const { send } = await sendUseCase([{ provide: EmailChannel, useValue: { send: () => Promise.reject(refused) } }]);
+    const followup = await aFollowup(handle.db, await aPatient(handle.db, await aClinic(handle.db)));
+    await expect(send.execute(job(followup), { finalAttempt: false })).rejects.toBeInstanceOf(UnrecoverableError);
+    expect(await row(followup.id)).toMatchObject({ status: 'failed', reason: 'smtp-550' });
+  });
+});

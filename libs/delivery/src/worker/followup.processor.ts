@@ -1,0 +1,165 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  FOLLOWUP_JOB_RETENTION,
+  JobName,
+  parseJobPayload,
+  QueueName,
+  scrubText,
+  SendFollowupJob,
+} from '@app/shared';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
+import { RecoverySweepService } from '../recovery/recovery-sweep.service.js';
+import { HandedBack, ProviderThrottled, SendFollowupService } from '../send/send-followup.service.js';
+import { SendWindowPromoter } from '../window/send-window-promoter.service.js';
+
+type Handler = (job: Job, token?: string) => Promise<unknown>;
+
+/** After a lease's end, how long a job waiting for it lets the holder's settle land first. */
+const LEASE_SLACK_MS = 1_000;
+
+/** How soon a job whose patient had another follow-up in flight tries again. */
+const PATIENT_BUSY_RETRY_MS = 500;
+
+/** How long shutdown waits for jobs in hand before leaving them to the recovery sweep. */
+export const SHUTDOWN_GRACE_MS = 15_000;
+
+/** Runs follow-up jobs. Job names map to handlers; a job it cannot read fails with a reason. */
+// Retention is the worker's, for every follow-up job (see FOLLOWUP_JOB_RETENTION).
+@Processor(QueueName.Followups, { ...FOLLOWUP_JOB_RETENTION })
+export class FollowupProcessor extends WorkerHost implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(FollowupProcessor.name);
+  private readonly handlers: Record<JobName, Handler>;
+  private inHand = 0;
+  private readonly idleWaiters = new Set<() => void>();
+  /** The workers of the queue's partitions (PartitionWorkers): paused with this one when the provider throttles. */
+  private readonly partitionWorkers: Worker[] = [];
+
+  constructor(
+    private readonly sendFollowup: SendFollowupService,
+    private readonly recovery: RecoverySweepService,
+    private readonly promoter: SendWindowPromoter,
+    private readonly claims: FollowupClaimsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+    this.handlers = {
+      [JobName.SendFollowup]: async (job, token) => {
+        const payload = await parseJobPayload(SendFollowupJob, job.data);
+        const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        const outcome = await this.sendFollowup.execute(payload, { finalAttempt });
+        if (outcome.status === 'not-claimed') await this.afterNotClaimed(job, token, payload);
+        return outcome;
+      },
+      [JobName.RecoverySweep]: () => this.recovery.sweep(),
+      [JobName.PromoteFollowups]: () => this.promoter.promote(),
+    };
+  }
+
+  /** Start-up fails if a job name has no handler. */
+  onModuleInit(): void {
+    const missing = Object.values(JobName).filter((name) => !this.handlers[name]);
+    if (missing.length > 0) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.delivery.concurrency;
+  }
+
+  /**
+   * SIGTERM: take no new jobs, let the ones in hand finish (jobs waiting for a send slot hand their
+   * follow-up back at once). Past the grace period the worker closes anyway; what it still held is
+   * picked up again by BullMQ's stalled-job check and the recovery sweep.
+   */
+  async onModuleDestroy(): Promise<void> {
+    this.sendFollowup.close();
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), SHUTDOWN_GRACE_MS)));
+    const outcome = await Promise.race([this.worker.close(), graceOver]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      this.logger.warn(`jobs still running after ${SHUTDOWN_GRACE_MS} ms; closing without them`);
+      await this.worker.close(true);
+    }
+  }
+
+  /** Workers that hand their jobs to `process` too (PartitionWorkers). */
+  adopt(workers: Worker[]): void {
+    this.partitionWorkers.push(...workers);
+  }
+
+  /** Every worker whose jobs this runs: the base queue's and each consumed partition's. */
+  workers(): Worker[] {
+    return [this.worker, ...this.partitionWorkers];
+  }
+
+  /**
+   * Resolves once no job is in hand. Counted here rather than from worker events, which BullMQ
+   * does not emit for a job put back with a rate-limit error.
+   */
+  whenIdle(): Promise<void> {
+    return this.inHand === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.add(resolve));
+  }
+
+  async process(job: Job, token?: string): Promise<unknown> {
+    this.inHand++;
+    try {
+      return await this.run(job, token);
+    } finally {
+      if (--this.inHand === 0) {
+        for (const resolve of this.idleWaiters) resolve();
+        this.idleWaiters.clear();
+      }
+    }
+  }
+
+  /**
+   * A job whose follow-up is still `scheduled` found its patient with another follow-up in flight:
+   * it tries again shortly. A job that finds its follow-up version `sending` is usually a stalled job run again after its
+   * notifier died. Once the claim's lease lapsed, it resolves the follow-up at once, as the sweep
+   * would; while the lease holds, it waits for the lapse (a live holder renews it, and then the
+   * follow-up is settled by the time the job looks again).
+   */
+  private async afterNotClaimed(job: Job, token: string | undefined, payload: SendFollowupJob): Promise<void> {
+    const lease = await this.claims.leaseOf(payload.followupId, payload.version);
+    if (!lease) return;
+    if ('lapsed' in lease) {
+      await this.recovery.resolveLapsed(payload.followupId);
+      return;
+    }
+    if (!token) return;
+    // Another follow-up of the same patient is in flight: one at a time, so caps count it.
+    const until = 'patientBusy' in lease ? Date.now() + PATIENT_BUSY_RETRY_MS : lease.heldUntil.getTime() + LEASE_SLACK_MS;
+    await job.moveToDelayed(until, token);
+    throw new DelayedError();
+  }
+
+  private async run(job: Job, token?: string): Promise<unknown> {
+    const handler = this.handlers[job.name as JobName];
+    if (!handler) throw new UnrecoverableError(`unknown job name ${JSON.stringify(job.name)}`);
+    try {
+      return await handler(job, token);
+    } catch (error) {
+      if (error instanceof ProviderThrottled) {
+        // A 429 means the sender is over its limit for everyone: pause the whole queue, and put
+        // this job back without spending one of its attempts.
+        this.logger.warn(`provider throttled (${error.message}); queue paused for ${error.retryAfterMs} ms`);
+        await Promise.all(this.workers().map((worker) => worker.rateLimit(error.retryAfterMs)));
+        throw Worker.RateLimitError();
+      }
+      if (error instanceof HandedBack) throw Worker.RateLimitError();
+      if (error instanceof DelayedError) throw error;
+      // The reason is kept in Redis and shown on the dashboard: a database error can quote an address.
+      if (error instanceof Error) error.message = scrubText(error.message);
+      throw error;
+    }
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.logger.warn(`job ${job?.id ?? '?'} (${job?.name ?? '?'}) failed: ${scrubText(error.message)}`);
+  }
+}

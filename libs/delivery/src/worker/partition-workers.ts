@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  FOLLOWUP_JOB_RETENTION,
+  FollowupQueues,
+  logQueueErrors,
+  QUEUE_CONNECTION,
+  type queueConnection,
+} from '@app/shared';
+import { Worker } from 'bullmq';
+import { FollowupProcessor, SHUTDOWN_GRACE_MS } from './followup.processor.js';
+
+/**
+ * With more than one partition, one BullMQ worker per partition this notifier consumes
+ * (NOTIFIER_PARTITIONS, all by default), each handing its jobs to the FollowupProcessor, which
+ * also keeps reading the base queue (periodic jobs, jobs of a one-partition layout). Jobs in hand
+ * stay near NOTIFIER_CONCURRENCY: it is shared out over the partitions, at least one each.
+ */
+@Injectable()
+export class PartitionWorkers implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(PartitionWorkers.name);
+  readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly processor: FollowupProcessor,
+    private readonly queues: FollowupQueues,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(QUEUE_CONNECTION) private readonly connection: ReturnType<typeof queueConnection>,
+  ) {}
+
+  /** Started with the base queue's worker (which BullMQ's Nest module starts at module init). */
+  onModuleInit(): void {
+    const { count, consumed } = this.config.queuePartitions;
+    if (count <= 1) return;
+    const concurrency = Math.max(1, Math.ceil(this.config.delivery.concurrency / consumed.length));
+    for (const partition of consumed) {
+      const queue = this.queues.partitions[partition];
+      const worker = new Worker(queue.name, (job) => this.processor.process(job), {
+        connection: this.connection,
+        prefix: queue.opts.prefix,
+        concurrency,
+        // The same retention as the base queue's worker (a job carries none of its own).
+        ...FOLLOWUP_JOB_RETENTION,
+      });
+      worker.on('failed', (job, error) => this.processor.onFailed(job, error));
+      logQueueErrors(worker, `worker ${queue.name} partition ${partition}`);
+      this.workers.push(worker);
+    }
+    this.processor.adopt(this.workers);
+  }
+
+  /** As the FollowupProcessor: the jobs in hand finish, within the same grace period. */
+  async onModuleDestroy(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), SHUTDOWN_GRACE_MS)));
+    const outcome = await Promise.race([Promise.all(this.workers.map((worker) => worker.close())), graceOver]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      this.logger.warn(`partition jobs still running after ${SHUTDOWN_GRACE_MS} ms; closing without them`);
+      await Promise.all(this.workers.map((worker) => worker.close(true)));
+    }
+  }
+}

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "followups_one_sending_per_patient" ON "followups" USING btree ("patient_id") WHERE "followups"."status" = 'sending';
