@@ -31,6 +31,9 @@ const common = {
 export default {
   // A global option: Jest does not take it per project.
   testTimeout: 60000,
+  // A suite that fails half-way may leave a socket or a child process behind; the run must still
+  // end (and report) rather than wait on it until CI's time limit.
+  forceExit: true,
   projects: [
     {
       ...common,

@@ -36,6 +36,12 @@ export function uniquePrefix(): string {
   return `{cc-test-${randomBytes(4).toString('hex')}}`;
 }
 
+/** Services still running when the test process ends are killed with it, whatever failed first. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export type Entry = 'scheduler' | 'notifier' | 'standalone';
 
 /**
@@ -65,6 +71,8 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     child.stdout.on('data', (chunk) => this.output.push(String(chunk)));
     child.stderr.on('data', (chunk) => this.output.push(String(chunk)));
     this.exited = new Promise((resolveExit) => child.once('exit', (code) => resolveExit(code)));
@@ -94,12 +102,16 @@ export class ServiceProcess {
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-    if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return this.child?.exitCode ?? null;
     this.child.kill(signal);
-    // The notifier bounds its own drain at 15 s, so waiting exactly that long before SIGKILL raced it.
-    const timer = setTimeout(() => this.child?.kill('SIGKILL'), 25_000);
+    // Past the services' own 25 s shutdown budget (they exit 1 and say so), so their word is heard.
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), 30_000);
     const code = await this.exited!;
     clearTimeout(timer);
+    if (code !== 0 && signal === 'SIGTERM') {
+      // The assertion on the code says only "null" or "1": the service's last lines say why.
+      process.stderr.write(`${this.entry} stopped with ${code}; its last output:\n${this.output.join('').slice(-4000)}\n`);
+    }
     return code;
   }
 }

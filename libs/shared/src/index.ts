@@ -38,3 +38,4 @@ export * from './i18n/service-names.js';
 export * from './http/request-shape.js';
 export * from './http/http-input.js';
 export * from './observability/service-context.js';
+export * from './queue/close-workers.js';

@@ -3,12 +3,14 @@ import { Inject, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type
 import {
   APP_CONFIG,
   type AppConfig,
+  closeWorkers,
   FOLLOWUP_JOB_RETENTION,
   JobName,
   parseJobPayload,
   QueueName,
   scrubText,
   SendFollowupJob,
+  SHUTDOWN_GRACE_MS,
 } from '@app/shared';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
@@ -23,9 +25,6 @@ const LEASE_SLACK_MS = 1_000;
 
 /** How soon a job whose patient had another follow-up in flight tries again. */
 const PATIENT_BUSY_RETRY_MS = 500;
-
-/** How long shutdown waits for jobs in hand before leaving them to the recovery sweep. */
-export const SHUTDOWN_GRACE_MS = 15_000;
 
 /** Runs follow-up jobs. Job names map to handlers; a job it cannot read fails with a reason. */
 // Retention is the worker's, for every follow-up job (see FOLLOWUP_JOB_RETENTION).
@@ -71,18 +70,15 @@ export class FollowupProcessor extends WorkerHost implements OnModuleInit, OnApp
 
   /**
    * SIGTERM: take no new jobs, let the ones in hand finish (jobs waiting for a send slot hand their
-   * follow-up back at once). Past the grace period the worker closes anyway; what it still held is
-   * picked up again by BullMQ's stalled-job check and the recovery sweep.
+   * follow-up back at once), on the base queue's worker and the partitions' alike and together, so
+   * they share one grace period. Past it, or at once when Redis is down, the workers close anyway;
+   * what they still held is picked up again by BullMQ's stalled-job check and the recovery sweep.
    */
   async onModuleDestroy(): Promise<void> {
     this.sendFollowup.close();
-    let timer: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), SHUTDOWN_GRACE_MS)));
-    const outcome = await Promise.race([this.worker.close(), graceOver]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') {
-      this.logger.warn(`jobs still running after ${SHUTDOWN_GRACE_MS} ms; closing without them`);
-      await this.worker.close(true);
+    const { forced } = await closeWorkers(this.workers());
+    for (const { worker, reason } of forced) {
+      this.logger.warn({ msg: 'worker closed without waiting for its jobs', worker, reason, graceMs: SHUTDOWN_GRACE_MS });
     }
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   APP_CONFIG,
   type AppConfig,
@@ -9,17 +9,17 @@ import {
   type queueConnection,
 } from '@app/shared';
 import { Worker } from 'bullmq';
-import { FollowupProcessor, SHUTDOWN_GRACE_MS } from './followup.processor.js';
+import { FollowupProcessor } from './followup.processor.js';
 
 /**
  * With more than one partition, one BullMQ worker per partition this notifier consumes
  * (NOTIFIER_PARTITIONS, all by default), each handing its jobs to the FollowupProcessor, which
  * also keeps reading the base queue (periodic jobs, jobs of a one-partition layout). Jobs in hand
  * stay near NOTIFIER_CONCURRENCY: it is shared out over the partitions, at least one each.
+ * The processor adopts them and closes them on shutdown with its own.
  */
 @Injectable()
-export class PartitionWorkers implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(PartitionWorkers.name);
+export class PartitionWorkers implements OnModuleInit {
   readonly workers: Worker[] = [];
 
   constructor(
@@ -48,17 +48,5 @@ export class PartitionWorkers implements OnModuleInit, OnModuleDestroy {
       this.workers.push(worker);
     }
     this.processor.adopt(this.workers);
-  }
-
-  /** As the FollowupProcessor: the jobs in hand finish, within the same grace period. */
-  async onModuleDestroy(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), SHUTDOWN_GRACE_MS)));
-    const outcome = await Promise.race([Promise.all(this.workers.map((worker) => worker.close())), graceOver]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') {
-      this.logger.warn(`partition jobs still running after ${SHUTDOWN_GRACE_MS} ms; closing without them`);
-      await Promise.all(this.workers.map((worker) => worker.close(true)));
-    }
   }
 }
