@@ -45,6 +45,21 @@ export class ConsentRepository {
     return row !== undefined;
   }
 
+  /**
+   * Whether the patient still consents to the channel and, for a text, the number has not opted
+   * out of the sender: one statement, for the moment just before a provider is called.
+   */
+  async consentsNow(patientId: string, channel: 'email' | 'sms', sender: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({
+        consents: channel === 'email' ? patients.consentEmail : patients.consentSms,
+        suppressed: sql<boolean>`exists (select 1 from ${smsSuppressions} s where s.phone = ${patients.phone} and s.sender = ${sender})`,
+      })
+      .from(patients)
+      .where(eq(patients.id, patientId));
+    return row !== undefined && row.consents && (channel === 'email' || !row.suppressed);
+  }
+
   async suppress(phone: string, sender: string, source: ConsentSource): Promise<void> {
     await this.db.insert(smsSuppressions).values({ phone, sender, source }).onConflictDoNothing();
   }

@@ -28,6 +28,11 @@ export class ConsentService {
     return this.consent.isSuppressed(phone, smsSender(this.config));
   }
 
+  /** Consent for the channel as it stands now (a STOP or an unsubscribe may have just landed). */
+  consentsNow(patientId: string, channel: 'email' | 'sms'): Promise<boolean> {
+    return this.consent.consentsNow(patientId, channel, smsSender(this.config));
+  }
+
   /** STOP (or the provider's 21610): suppress the number and withdraw SMS consent. */
   async optOutPhone(phone: string, sender: string, source: ConsentSource): Promise<Patient[]> {
     await this.consent.suppress(phone, sender, source);

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Logger, type Provider } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ConsentModule } from '@app/consent';
+import { ConsentModule, ConsentService } from '@app/consent';
 import { type Clinic, type DatabaseHandle, deliveries, type Followup, followups, loadConfig } from '@app/shared';
 import { TestCoreModule } from '@app/shared/testing/core.js';
 import { aClinic, aFollowup, aPatient, aStep } from '@app/shared/testing/records.js';
@@ -16,7 +16,7 @@ import { sendCheckProviders } from '../checks/send-check.providers.js';
 import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
 import { FollowupQueueRepository } from '../queue/followup-queue.repository.js';
 import { LeaseKeeper } from '../claims/lease-keeper.js';
-import { SendFollowupService } from './send-followup.service.js';
+import { CONSENT_FRESH_MS, SendFollowupService } from './send-followup.service.js';
 
 /** Stands in for BullMQ: records the follow-up versions put (back) on the queue; sends are never paced. */
 class QueueDoor {
@@ -60,7 +60,7 @@ describe.each(testDatabases())('the send use case on $name', (database) => {
         ...overrides,
       ],
     }).compile();
-    return { send: moduleRef.get(SendFollowupService), queue };
+    return { send: moduleRef.get(SendFollowupService), queue, consent: moduleRef.get(ConsentService) };
   }
 
   const row = async (id: string) => (await handle.db.select().from(followups).where(eq(followups.id, id)))[0];
@@ -130,6 +130,25 @@ describe.each(testDatabases())('the send use case on $name', (database) => {
       channel: 'email',
       kind: 'aftercare',
     });
+    expect(await row(followup.id)).toMatchObject({ status: 'skipped', reason: 'opted-out' });
+    expect(await records(followup)).toEqual([]);
+  });
+
+  it('sends no text to a number that texted STOP while the text waited for its pacing slot', async () => {
+    const { send, queue, consent } = await sendUseCase();
+    const patient = await aPatient(handle.db, await aClinic(handle.db, { quietHours: null }), { phone: '+15145550188' });
+    const followup = await aFollowup(handle.db, patient, { step: aStep({ channel: 'sms' }), channel: 'sms' });
+    // The checks passed with the claim; the STOP lands while the send waits for a slot.
+    const paced = { slots: 0 };
+    queue.takeSendSlot = async () => {
+      if (paced.slots++ > 0) return 0;
+      await consent.optOutPhone('+15145550188', 'outbox', 'sms-stop');
+      return CONSENT_FRESH_MS + 50;
+    };
+
+    const outcome = await send.execute(job(followup), { finalAttempt: false });
+
+    expect(outcome).toMatchObject({ status: 'skipped', reason: 'opted-out' });
     expect(await row(followup.id)).toMatchObject({ status: 'skipped', reason: 'opted-out' });
     expect(await records(followup)).toEqual([]);
   });

@@ -30,6 +30,12 @@ export class HandedBack extends Error {}
 type Destination = { channel: 'email' | 'sms'; to: string };
 type Attempt = { ok: true; delivery: DeliveryAttempt; language: Language } | { ok: false; delivery: DeliveryAttempt; verdict: ErrorClass };
 
+/**
+ * How old the consent read with the claim may be when the provider is called. Past it (the send
+ * waited for a pacing slot), consent is read again: a STOP answered while a text waited must stop it.
+ */
+export const CONSENT_FRESH_MS = 250;
+
 /** How long the queue rests after a provider's 429 when the provider does not say. */
 const THROTTLE_MS = 1_000;
 
@@ -72,8 +78,12 @@ export class SendFollowupService {
       if ('skip' in choice) return await this.skip(followup, choice.skip);
       const verdict = await this.runChecks(followup, context, choice);
       if (verdict) return verdict;
+      const checkedAt = Date.now();
 
       await this.waitForSendSlot(choice.channel);
+      if (Date.now() - checkedAt > CONSENT_FRESH_MS && !(await this.consent.consentsNow(followup.patientId, choice.channel))) {
+        return await this.skip(followup, 'opted-out');
+      }
       sending = true;
       const attempt = await this.attempt(followup, context, choice);
       if (attempt.ok) return await this.sent(followup, attempt);
