@@ -16,6 +16,7 @@ import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
 import { RecoverySweepService } from '../recovery/recovery-sweep.service.js';
 import { HandedBack, ProviderThrottled, SendFollowupService } from '../send/send-followup.service.js';
+import { DeliveryStatusService } from '../status/delivery-status.service.js';
 import { SendWindowPromoter } from '../window/send-window-promoter.service.js';
 
 type Handler = (job: Job, token?: string) => Promise<unknown>;
@@ -42,6 +43,7 @@ export class FollowupProcessor extends WorkerHost implements OnModuleInit, OnApp
     private readonly recovery: RecoverySweepService,
     private readonly promoter: SendWindowPromoter,
     private readonly claims: FollowupClaimsRepository,
+    private readonly statuses: DeliveryStatusService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -53,7 +55,8 @@ export class FollowupProcessor extends WorkerHost implements OnModuleInit, OnApp
         if (outcome.status === 'not-claimed') await this.afterNotClaimed(job, token, payload);
         return outcome;
       },
-      [JobName.RecoverySweep]: () => this.recovery.sweep(),
+      // Status reports that came before their delivery record are applied on the same beat.
+      [JobName.RecoverySweep]: async () => ({ ...(await this.recovery.sweep()), statusReports: await this.statuses.applyEarly() }),
       [JobName.PromoteFollowups]: () => this.promoter.promote(),
     };
   }

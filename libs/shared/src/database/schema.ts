@@ -225,6 +225,23 @@ export const deliveries = pgTable(
 );
 
 /**
+ * A Twilio status callback that named a message id no delivery record holds yet: the provider can
+ * report before the send's answer is recorded. Kept (ids and status only, nothing personal) until
+ * the record arrives and the recovery sweep applies it, or for 24 hours.
+ */
+export const earlyStatusReports = pgTable(
+  'early_status_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    providerMessageId: text('provider_message_id').notNull(),
+    status: text('status').notNull(),
+    errorCode: text('error_code'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('early_status_reports_message_idx').on(t.providerMessageId), index('early_status_reports_received_idx').on(t.receivedAt)],
+);
+
+/**
  * A phone number that texted an opt-out word (or that the provider reports as unsubscribed, 21610)
  * to one of our senders (a number or a Messaging Service). Nothing is texted to it from that
  * sender until it texts START.
