@@ -358,6 +358,26 @@ describe.each(deployments())('patients reply and control consent ($name)', (depl
       );
     });
 
+    it('tries a clinic alert email again when the mail server refuses it for a moment', async () => {
+      const sasha = await patient({ firstName: 'Sasha' });
+      await completedVisit(sasha.id, 'checkin-test');
+      await received(sasha.id, (m) => m.to === sasha.phone && m.body.includes('how are you feeling'));
+      let refused = 0;
+      smtp.rejectRecipient((address) =>
+        address === CLINIC_EMAIL && refused++ === 0 ? { code: 451, message: '4.3.0 Try again later' } : undefined,
+      );
+      try {
+        // The patient's answer does not wait for the clinic's mail server.
+        expect((await text(sasha.phone, '5')).body).toContain('We would like to see you');
+        const alert = await smtp.waitFor((m) => m.envelope.to.includes(CLINIC_EMAIL) && Boolean(m.text?.includes('Sasha')), 60_000);
+        expect(alert.text).toContain('with 5');
+        expect(refused).toBeGreaterThanOrEqual(2);
+        expect(smtp.messages.filter((m) => m.envelope.to.includes(CLINIC_EMAIL) && Boolean(m.text?.includes('Sasha')))).toHaveLength(1);
+      } finally {
+        smtp.rejectRecipient(undefined);
+      }
+    });
+
     it('keeps a text it cannot read for staff, who can mark it read', async () => {
       const jo = await patient();
       const reply = await text(jo.phone, 'Can I bring my own towel?');

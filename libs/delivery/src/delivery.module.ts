@@ -54,6 +54,6 @@ import { WorkersHealthIndicator } from './worker/workers-health.indicator.js';
     DeliveryMetrics,
     QueueMetrics,
   ],
-  exports: [EmailChannel, TwilioSignatureGuard, WorkersHealthIndicator, WorkerDrain],
+  exports: [EmailChannel, FollowupProcessor, TwilioSignatureGuard, WorkersHealthIndicator, WorkerDrain],
 })
 export class DeliveryModule {}

@@ -9,5 +9,6 @@ export { type SendCheck, type SendCheckInput, type SendCheckResult } from './che
 export { DeliveryModule } from './delivery.module.js';
 export { languageOf, mergeValues, type RenderedMessage, renderMessage } from './rendering/render-message.js';
 export { countedOutcome, MESSAGE_OUTCOMES, type MessageOutcome, type SendOutcome } from './send/send-outcome.js';
+export { FollowupProcessor } from './worker/followup.processor.js';
 export { WorkerDrain } from './worker/worker-drain.js';
 export { WorkersHealthIndicator } from './worker/workers-health.indicator.js';

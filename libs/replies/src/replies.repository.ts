@@ -67,6 +67,17 @@ export class RepliesRepository {
     return row;
   }
 
+  /** A reply with the patient and clinic it was filed under (none when it matched no patient). */
+  async replyWithConversation(id: string): Promise<{ reply: InboundMessage; clinic: Clinic; patient: Patient } | undefined> {
+    const [row] = await this.db
+      .select({ reply: inboundMessages, clinic: clinics, patient: patients })
+      .from(inboundMessages)
+      .innerJoin(patients, eq(patients.id, inboundMessages.patientId))
+      .innerJoin(clinics, eq(clinics.id, inboundMessages.clinicId))
+      .where(eq(inboundMessages.id, id));
+    return row;
+  }
+
   /** Without a text of ours to answer: the number's patient, when it belongs to exactly one. */
   async onlyPatientWithPhone(phone: string): Promise<Conversation | undefined> {
     const rows = await this.db

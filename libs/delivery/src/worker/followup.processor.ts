@@ -1,5 +1,5 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
   APP_CONFIG,
   type AppConfig,
@@ -30,9 +30,9 @@ const PATIENT_BUSY_RETRY_MS = 500;
 /** Runs follow-up jobs. Job names map to handlers; a job it cannot read fails with a reason. */
 // Retention is the worker's, for every follow-up job (see FOLLOWUP_JOB_RETENTION).
 @Processor(QueueName.Followups, { ...FOLLOWUP_JOB_RETENTION })
-export class FollowupProcessor extends WorkerHost implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+export class FollowupProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(FollowupProcessor.name);
-  private readonly handlers: Record<JobName, Handler>;
+  private readonly handlers: Partial<Record<JobName, Handler>>;
   private inHand = 0;
   private readonly idleWaiters = new Set<() => void>();
   /** The workers of the queue's partitions (PartitionWorkers): paused with this one when the provider throttles. */
@@ -61,13 +61,18 @@ export class FollowupProcessor extends WorkerHost implements OnModuleInit, OnApp
     };
   }
 
-  /** Start-up fails if a job name has no handler. */
-  onModuleInit(): void {
-    const missing = Object.values(JobName).filter((name) => !this.handlers[name]);
-    if (missing.length > 0) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
+  /**
+   * Jobs of another module run by this worker (the replies module's clinic alerts): that module
+   * depends on this one, so it hands its handler over rather than being called from here.
+   */
+  handle(name: JobName, handler: Handler): void {
+    this.handlers[name] = handler;
   }
 
+  /** Start-up fails if a job name has no handler (every module has handed its own over by now). */
   onApplicationBootstrap(): void {
+    const missing = Object.values(JobName).filter((name) => !this.handlers[name]);
+    if (missing.length > 0) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
     this.worker.concurrency = this.config.delivery.concurrency;
   }
 
@@ -138,7 +143,11 @@ export class FollowupProcessor extends WorkerHost implements OnModuleInit, OnApp
 
   private async run(job: Job, token?: string): Promise<unknown> {
     const handler = this.handlers[job.name as JobName];
-    if (!handler) throw new UnrecoverableError(`unknown job name ${JSON.stringify(job.name)}`);
+    if (!handler) {
+      // A job of a module that has not handed its handler over yet (start-up) is tried again later.
+      if (Object.values<string>(JobName).includes(job.name)) throw new Error(`no handler yet for job ${job.name}`);
+      throw new UnrecoverableError(`unknown job name ${JSON.stringify(job.name)}`);
+    }
     try {
       return await handler(job, token);
     } catch (error) {

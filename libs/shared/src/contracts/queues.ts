@@ -34,6 +34,14 @@ export enum JobName {
   RecoverySweep = 'recovery-sweep',
   /** Periodic: enqueues the follow-ups that came within the send window since the last run. */
   PromoteFollowups = 'promote-followups',
+  /** A flare-up alert email to a clinic whose first try failed, tried again with a back-off. */
+  ClinicAlert = 'clinic-alert',
+}
+
+/** A clinic alert job carries the reply's id only; the email is written again from the database. */
+export class ClinicAlertJob {
+  @IsUUID()
+  inboundMessageId: string;
 }
 
 /** A follow-up job carries ids only; the notifier re-reads the row when it runs. */
