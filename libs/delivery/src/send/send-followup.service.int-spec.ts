@@ -194,6 +194,33 @@ describe.each(testDatabases())('the send use case on $name', (database) => {
     expect(await row(followup.id)).toMatchObject({ status: 'sent' });
   });
 
+  it('tries the fallback email again with the job when the mail server fails for a moment', async () => {
+    const timeout = Object.assign(new Error('Greeting never received'), { code: 'ETIMEDOUT' });
+    let emailTries = 0;
+    const { send } = await sendUseCase([
+      { provide: SmsChannel, useValue: { send: () => Promise.reject(landline), acceptedSince: async () => [] } },
+      {
+        provide: EmailChannel,
+        useValue: { send: async () => (++emailTries === 1 ? Promise.reject(timeout) : { providerMessageId: '<fallback@test>' }) },
+      },
+    ]);
+    const patient = await aPatient(handle.db, await aClinic(handle.db, { quietHours: null }));
+    const followup = await aFollowup(handle.db, patient, { step: aStep({ channel: 'sms' }), channel: 'sms' });
+
+    // First try: the text is refused for good, the email fails for now: the job is to try again.
+    await expect(send.execute(job(followup), { finalAttempt: false })).rejects.toThrow();
+    expect(await row(followup.id)).toMatchObject({ status: 'scheduled', version: 1 });
+    // The job's next try: the provider refuses the text again, and the email goes.
+    expect(await send.execute(job(followup), { finalAttempt: false })).toMatchObject({ status: 'sent', channel: 'email' });
+    expect((await records(followup)).map((r) => [r.channel, r.attempt, r.status, r.fallbackFrom])).toEqual([
+      ['sms', 1, 'failed', null],
+      ['email', 1, 'failed', 'sms'],
+      ['sms', 2, 'failed', null],
+      ['email', 2, 'sent', 'sms'],
+    ]);
+    expect(await row(followup.id)).toMatchObject({ status: 'sent' });
+  });
+
   it('hands a follow-up back after a transient error, and leaves it dead after the last try', async () => {
     const timeout = Object.assign(new Error('Greeting never received'), { code: 'ETIMEDOUT' });
     const { send } = await sendUseCase([{ provide: EmailChannel, useValue: { send: () => Promise.reject(timeout) } }]);

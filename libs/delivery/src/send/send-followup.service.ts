@@ -219,7 +219,7 @@ export class SendFollowupService {
     if (verdict.optedOut && to.channel === 'sms') await this.consent.providerReportsUnsubscribed(to.to);
     if (verdict.unreachable && to.channel === 'sms') {
       await this.claims.record({ followup, delivery });
-      const fallback = await this.fallbackToEmail(followup, context);
+      const fallback = await this.fallbackToEmail(followup, context, options);
       if (fallback) return fallback;
       await this.claims.record({ followup, status: 'failed', reason: verdict.reason });
     } else {
@@ -230,9 +230,15 @@ export class SendFollowupService {
 
   /**
    * An SMS to a number that can never take one (invalid, landline) goes by email instead when the
-   * patient has an address and consent, unless the same step already goes out by email.
+   * patient has an address and consent, unless the same step already goes out by email. An email
+   * that fails for a moment is tried again with the job: the follow-up goes back to `scheduled`
+   * and the next try meets the same refusal from the provider and comes back here.
    */
-  private async fallbackToEmail(followup: Followup, context: SendContext): Promise<SendOutcome | undefined> {
+  private async fallbackToEmail(
+    followup: Followup,
+    context: SendContext,
+    options: { finalAttempt: boolean },
+  ): Promise<SendOutcome | undefined> {
     const email = chooseChannel('email', context.patient);
     if ('skip' in email || (await this.claims.hasSibling(followup, 'email'))) return undefined;
     for (const check of this.checks) {
@@ -240,6 +246,11 @@ export class SendFollowupService {
     }
     const attempt = await this.attempt(followup, context, email, 'sms');
     if (attempt.ok) return this.sent(followup, attempt);
+    const { verdict } = attempt;
+    if ((verdict.transient || verdict.rateLimited) && !options.finalAttempt) {
+      await this.claims.record({ followup, status: 'scheduled', delivery: attempt.delivery });
+      throw new Error(verdict.reason);
+    }
     // The failed email try is on record beside the text's; the follow-up fails with the text's reason.
     await this.claims.record({ followup, delivery: attempt.delivery });
     return undefined;
