@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { DrizzleQueryError } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
@@ -34,7 +35,14 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
  */
 export async function openDatabase(options: { url?: string; dataDir: string }): Promise<DatabaseHandle> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: 10,
+      // Waiting for a connection is bounded, so a request fails rather than hangs when none frees
+      // up; keep-alive notices a connection the network dropped without a word.
+      connectionTimeoutMillis: 15_000,
+      keepAlive: true,
+    });
     // An idle connection can be cut (database restart, failover, admin command); the pool drops it
     // and opens another on the next query. Without a listener that error would end the process.
     pool.on('error', (error) => logger.warn(`idle database connection lost: ${error.message}`));
@@ -51,6 +59,7 @@ export async function openDatabase(options: { url?: string; dataDir: string }): 
       client.release();
     }
     const db = drizzlePg(pool, { schema });
+    db.transaction = releasingTransaction(pool);
     return { db: db as unknown as Database, driver: 'postgres', close: () => pool.end() };
   }
   let location = options.dataDir;
@@ -62,4 +71,36 @@ export async function openDatabase(options: { url?: string; dataDir: string }): 
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
   return { db: db as unknown as Database, driver: 'pglite', close: () => client.close() };
+}
+
+/**
+ * `db.transaction` on the pool, with the connection always given back. drizzle-orm 0.45 sends
+ * `begin` before the `try` whose `finally` releases the connection (drizzle-team/drizzle-orm#6241),
+ * so a `begin` that fails (the connection died just as it was handed out) keeps the connection
+ * checked out for good. In the fault-injection run, cut PostgreSQL connections used up the
+ * scheduler's ten that way within minutes; every request then waited forever. Here the connection
+ * is checked out, the transaction runs on it (drizzle's own begin, commit and rollback), and it
+ * goes back in every case, closed if it failed below SQL (a connection error, not a refusal).
+ */
+function releasingTransaction(pool: pg.Pool) {
+  type Run = NodePgDatabase<Schema>['transaction'];
+  return async <T>(work: (tx: Parameters<Parameters<Run>[0]>[0]) => Promise<T>, config?: Parameters<Run>[1]): Promise<T> => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await drizzlePg(client, { schema }).transaction(work, config);
+    } catch (error) {
+      if (failedBelowSql(error)) broken = error as Error;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
+}
+
+/** True when a statement failed without PostgreSQL answering (no SQLSTATE): the connection is suspect. */
+function failedBelowSql(error: unknown): boolean {
+  if (!(error instanceof DrizzleQueryError)) return false;
+  const cause = error.cause as { code?: unknown } | undefined;
+  return !(typeof cause?.code === 'string' && /^[0-9A-Z]{5}$/.test(cause.code));
 }
