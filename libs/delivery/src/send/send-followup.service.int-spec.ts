@@ -7,7 +7,7 @@ import { type Clinic, type DatabaseHandle, deliveries, type Followup, followups,
 import { TestCoreModule } from '@app/shared/testing/core.js';
 import { aClinic, aFollowup, aPatient, aStep } from '@app/shared/testing/records.js';
 import { UnrecoverableError } from 'bullmq';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { testDatabases } from '../../../../test/support/databases.js';
 import { tempDir } from '../../../../test/support/services.js';
 import { EmailChannel } from '../channels/email/email.channel.js';
@@ -67,6 +67,13 @@ describe.each(testDatabases())('the send use case on $name', (database) => {
   const records = (followup: Followup) =>
     handle.db.select().from(deliveries).where(eq(deliveries.followupId, followup.id)).orderBy(asc(deliveries.createdAt));
   const job = (followup: Followup) => ({ followupId: followup.id, version: followup.version });
+  /** Texts the outbox (the SMS channel without Twilio) holds for a number. */
+  const outboxTexts = async (to: string) => {
+    const folder = join(dataDir, 'outbox', 'sms');
+    const names = await readdir(folder).catch(() => [] as string[]);
+    const bodies = await Promise.all(names.map((name) => readFile(join(folder, name), 'utf8')));
+    return bodies.filter((body) => (JSON.parse(body) as { to: string }).to === to).length;
+  };
 
   it('sends a due email once: delivery record sent with the provider id, follow-up sent, an unsubscribe link in it', async () => {
     const { send } = await sendUseCase();
@@ -151,6 +158,35 @@ describe.each(testDatabases())('the send use case on $name', (database) => {
     expect(outcome).toMatchObject({ status: 'skipped', reason: 'opted-out' });
     expect(await row(followup.id)).toMatchObject({ status: 'skipped', reason: 'opted-out' });
     expect(await records(followup)).toEqual([]);
+  });
+
+  it('sends nothing when its lease was taken over while the text waited for its pacing slot', async () => {
+    const { send, queue } = await sendUseCase();
+    const patient = await aPatient(handle.db, await aClinic(handle.db, { quietHours: null }), { phone: '+15145550199' });
+    const followup = await aFollowup(handle.db, patient, { step: aStep({ channel: 'sms' }), channel: 'sms' });
+    // While the send waits (Redis away), its lease lapses unrenewed (PostgreSQL away) and the
+    // recovery sweep of another notifier takes the claim over: a new holder token.
+    const paced = { slots: 0 };
+    let takenBy: string | null = null;
+    queue.takeSendSlot = async () => {
+      if (paced.slots++ > 0) return 0;
+      const [taken] = await handle.db
+        .update(followups)
+        .set({ leaseToken: sql`gen_random_uuid()` })
+        .where(eq(followups.id, followup.id))
+        .returning({ token: followups.leaseToken });
+      takenBy = taken.token;
+      return CONSENT_FRESH_MS + 50;
+    };
+
+    const outcome = await send.execute(job(followup), { finalAttempt: false });
+
+    expect(outcome).toEqual({ status: 'not-claimed' });
+    expect(takenBy).not.toBeNull();
+    // Left to its new holder, untouched: still `sending` under the new token, and no try on record.
+    expect(await row(followup.id)).toMatchObject({ status: 'sending', leaseToken: takenBy });
+    expect(await records(followup)).toEqual([]);
+    expect(await outboxTexts('+15145550199')).toBe(0);
   });
 
   it('defers a follow-up due inside quiet hours to their end: new version, new job, nothing sent', async () => {

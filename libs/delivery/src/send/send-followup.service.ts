@@ -32,7 +32,8 @@ type Attempt = { ok: true; delivery: DeliveryAttempt; language: Language } | { o
 
 /**
  * How old the consent read with the claim may be when the provider is called. Past it (the send
- * waited for a pacing slot), consent is read again: a STOP answered while a text waited must stop it.
+ * waited for a pacing slot), consent is read again, and the claim's lease confirmed: a STOP answered
+ * while a text waited must stop it, and so must a takeover of a lease that lapsed meanwhile.
  */
 export const CONSENT_FRESH_MS = 250;
 
@@ -81,8 +82,12 @@ export class SendFollowupService {
       const checkedAt = Date.now();
 
       await this.waitForSendSlot(choice.channel);
-      if (Date.now() - checkedAt > CONSENT_FRESH_MS && !(await this.consent.consentsNow(followup.patientId, choice.channel))) {
-        return await this.skip(followup, 'opted-out');
+      if (Date.now() - checkedAt > CONSENT_FRESH_MS) {
+        // The wait (a pacing slot, Redis away) was long enough for the lease to lapse unrenewed
+        // (PostgreSQL away too) and the follow-up to be taken over and sent again elsewhere: only
+        // the holder of a lease confirmed now may call the provider.
+        if (!(await this.stillHeld(followup))) return { status: 'not-claimed' };
+        if (!(await this.consent.consentsNow(followup.patientId, choice.channel))) return await this.skip(followup, 'opted-out');
       }
       sending = true;
       const attempt = await this.attempt(followup, context, choice);
@@ -108,6 +113,15 @@ export class SendFollowupService {
       return { status: 'deferred', reason: verdict.reason, sendAt: verdict.defer.toISOString(), ...this.about(followup) };
     }
     return undefined;
+  }
+
+  /** Renews this claim's lease, and says whether it was still this holder's to renew. */
+  private async stillHeld(followup: Followup): Promise<boolean> {
+    const token = followup.leaseToken;
+    if (!token) return false;
+    const kept = (await this.claims.renew([token])).has(token);
+    if (!kept) this.logger.warn(`followup ${followup.id} was taken over while its send waited: not sent here`);
+    return kept;
   }
 
   /**
