@@ -13,6 +13,7 @@ export * from './database/prepared.js';
 export * from './database/schema.js';
 export * from './health/health-providers.js';
 export * from './health/health.controller.js';
+export * from './health/dependency-outage.js';
 export * from './health/indicators.js';
 export * from './health/redis-probe.js';
 export * from './http/pagination.js';
