@@ -496,6 +496,8 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
     await direct.end();
     await Promise.all([redisProxy.stop(), pgProxy.stop(), smtp.stop(), twilioFake.stop()]);
     await redis.stop();
-    await database.drop();
+    // CHAOS_KEEP_DATABASE=1 keeps it, to trace what a failed check counted.
+    if (process.env.CHAOS_KEEP_DATABASE === '1') log(`database kept: ${database.url}`);
+    else await database.drop();
   }
 }
