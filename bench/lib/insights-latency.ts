@@ -1,31 +1,44 @@
 // The care-outcomes measurement (issue 14), shared by `npm run bench:insights` (bench/insights.bench.ts:
-// PGlite and PostgreSQL, 30 and 366 days, EXPLAIN) and `npm run bench` (PostgreSQL, 30 days). A
-// clinic with `followups` follow-ups over the last year and another with half as many: GET
-// /v1/insights beside the plain GET /v1/followups list (the baseline), then the whole answer computed
-// inside the database before (bench/lib/insights-before.ts: look-ups per follow-up) and now,
-// alternating on the same data, after checking that both count the same.
+// PGlite and PostgreSQL, 30 and 366 days, EXPLAIN) and `npm run bench` (PostgreSQL, 30 and 366
+// days). A clinic with `followups` follow-ups over the last year and another with half as many:
+// GET /v1/insights beside the plain GET /v1/followups list (the baseline); the first year-long
+// answer, which counts and keeps the settled days, apart from the ones after it; then the answer in
+// the process, counted from the records alone (the baseline: how it was counted before settled days
+// were kept) and with the kept days, alternating on the same data, after checking they agree.
 import { type DatabaseHandle, loadConfig } from '@app/shared';
 import { percentile } from './stats.js';
 import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
-import { inOneSnapshot, type InsightsScope, insightsStatements, resolvePeriod } from '@app/insights';
+import {
+  foldSteps,
+  inOneSnapshot,
+  InsightsRepository,
+  type InsightsScope,
+  InsightsService,
+  insightsStatements,
+  resolvePeriod,
+  splitPeriod,
+  stepDaysStatement,
+  weeklyOf,
+} from '@app/insights';
 import { startScheduler } from '@app/services';
 import { Api } from '../../test/support/api.js';
 import { freePort, REDIS_URL, tempDir, uniquePrefix } from '../../test/support/services.js';
-import { stepsStatementBefore } from './insights-before.js';
 
 export interface InsightsFigures {
   followups: number;
   /** GET /v1/insights, last 30 days, one request at a time. */
   p50: number;
   p99: number;
+  /** GET /v1/insights, 366 days: the first answer (counts and keeps the settled days), then p50/p99 of the next. */
+  yearFirst: number;
+  yearP50: number;
+  yearP99: number;
   /** GET /v1/followups, one page, same run: the baseline. */
   listP99: number;
-  /** The whole 30-day answer in the database, before and now, alternating. */
-  beforeP50: number;
-  beforeP99: number;
-  nowP50: number;
-  nowP99: number;
+  /** The year's answer in the process, from the records alone (before) and with the kept days (now), alternating. */
+  recordsYearP99: number;
+  keptYearP99: number;
 }
 
 /**
@@ -105,29 +118,26 @@ function scopeOf(clinicId: string, from?: string): InsightsScope {
   return { clinicId, zone: 'America/Toronto', period: resolved.period };
 }
 
-/** The statements of one answer, one after the other as the service runs them; the steps one before or now. */
-function statementsOf(scope: InsightsScope, version: 'before' | 'now') {
-  const now = insightsStatements(scope);
-  return { ...now, steps: version === 'before' ? stepsStatementBefore(scope) : now.steps };
-}
-
-/** Before and now must count the same, or the comparison means nothing. */
-async function sameCounts(database: DatabaseHandle, scope: InsightsScope): Promise<void> {
-  const rowsOf = async (version: 'before' | 'now') => {
-    const result = (await database.db.execute<Record<string, unknown>>(statementsOf(scope, version).steps)) as { rows: unknown[] };
-    return result.rows.map((row) => JSON.stringify(row)).sort();
-  };
-  const [before, now] = [await rowsOf('before'), await rowsOf('now')];
-  if (JSON.stringify(before) !== JSON.stringify(now)) throw new Error(`bench: before and now count differently from ${scope.period.from}`);
-}
-
-/** Before: each statement on its own, as the service ran them. Now: as the service runs them (one snapshot, no JIT). */
-async function answerInDatabase(database: DatabaseHandle, scope: InsightsScope, version: 'before' | 'now'): Promise<number> {
+/**
+ * The whole answer in the process, as the service computes it: from the records alone, or with the
+ * settled days kept (the first call keeps them).
+ */
+async function answerInProcess(service: InsightsService, scope: InsightsScope, version: 'records' | 'kept'): Promise<number> {
   const started = performance.now();
-  const statements = Object.values(statementsOf(scope, version));
-  if (version === 'now') await inOneSnapshot(database.db, statements);
-  else for (const statement of statements) await database.db.execute(statement);
+  await service.outcomes(scope, new Date(), { live: version === 'records' });
   return performance.now() - started;
+}
+
+/** Counted from the records alone and with kept days, the answers must agree, or the comparison means nothing. */
+async function sameAnswer(service: InsightsService, scope: InsightsScope): Promise<void> {
+  const clinic = { id: scope.clinicId, timezone: scope.zone };
+  const query = { from: scope.period.from, to: scope.period.to };
+  const kept = await service.forClinic(clinic, query);
+  const records = await service.outcomes(scope, new Date(), { live: true });
+  const fromRecords = { steps: foldSteps(records.days, records.replies), weekly: weeklyOf(scope.period, records.days) };
+  if (JSON.stringify({ steps: kept.steps, weekly: kept.weekly }) !== JSON.stringify(fromRecords)) {
+    throw new Error(`bench: kept days and records count differently from ${scope.period.from}`);
+  }
 }
 
 async function timed(api: Api, path: string, count: number): Promise<number[]> {
@@ -169,8 +179,6 @@ export async function measureInsights(
     const planting = performance.now();
     await plantYear(database.db, clinic.id, FOLLOWUPS);
     await plantYear(database.db, other.id, FOLLOWUPS / 2);
-    // The index the statement before looked bookings up by (dropped since), so it runs as it did.
-    await database.db.execute(sql`create index if not exists appointments_patient_created_idx on appointments (patient_id, created_at)`);
     await database.db.execute(sql`analyze`);
     const planted = (await database.db.execute<Record<string, unknown>>(sql`select count(*)::int as n from followups`)) as {
       rows: { n: number }[];
@@ -180,53 +188,53 @@ export async function measureInsights(
     const api = admin.as(clinic.apiKey);
     // The keep-alive connection of the clinic creation went idle while planting: the server closed it.
     await api.get('/v1/followups').catch(() => undefined);
+    // The first year-long answer counts the settled days and keeps them; it is timed on its own.
+    const yearPath = `/v1/insights?from=${yearAgo()}`;
+    const [yearFirst] = await timed(api, yearPath, 1);
     await timed(api, '/v1/insights', 10); // warm-up: plans cached, pages in memory
     await timed(api, '/v1/followups', 10);
     const list = await timed(api, '/v1/followups', REQUESTS);
     const insights = await timed(api, '/v1/insights', REQUESTS);
+    const year = await timed(api, yearPath, REQUESTS);
     report('GET /v1/followups (baseline: one page of 50)', list);
     report('GET /v1/insights (last 30 days)', insights);
-    if (full) {
-      report('GET /v1/insights?serviceType=acupuncture', await timed(api, '/v1/insights?serviceType=acupuncture', REQUESTS));
-      report(
-        'GET /v1/insights (366 days, every follow-up)',
-        await timed(api, `/v1/insights?from=${yearAgo()}`, Math.max(20, REQUESTS / 10)),
-      );
-    }
-    console.log('  the whole answer computed in the database, before and now, alternating on the same data:');
-    const periods = full
-      ? ([
-          [30, undefined, REQUESTS],
-          [366, yearAgo(), Math.max(20, REQUESTS / 10)],
-        ] as const)
-      : ([[30, undefined, REQUESTS]] as const);
-    const compared: { before: number[]; now: number[] }[] = [];
-    for (const [days, from, count] of periods) {
+    console.log(`  GET /v1/insights (366 days), the first: ${yearFirst.toFixed(1)} ms (counts and keeps the settled days)`);
+    report('GET /v1/insights (366 days, every follow-up)', year);
+    if (full) report('GET /v1/insights?serviceType=acupuncture', await timed(api, '/v1/insights?serviceType=acupuncture', REQUESTS));
+
+    console.log('  the answer in the process, from the records alone (before) and with kept days (now), alternating:');
+    const service = new InsightsService(new InsightsRepository(database.db));
+    const compared: { records: number[]; kept: number[] }[] = [];
+    for (const [days, from, count] of [
+      [30, undefined, REQUESTS],
+      [366, yearAgo(), Math.max(20, REQUESTS / 5)],
+    ] as const) {
       const scope = scopeOf(clinic.id, from);
-      await sameCounts(database, scope);
-      const before: number[] = [];
-      const now: number[] = [];
+      await sameAnswer(service, scope);
+      const records: number[] = [];
+      const kept: number[] = [];
       for (let i = 0; i < count; i++) {
-        before.push(await answerInDatabase(database, scope, 'before'));
-        now.push(await answerInDatabase(database, scope, 'now'));
+        records.push(await answerInProcess(service, scope, 'records'));
+        kept.push(await answerInProcess(service, scope, 'kept'));
       }
-      before.sort((a, b) => a - b);
-      now.sort((a, b) => a - b);
-      report(`before: per follow-up look-ups (${days} days)`, before);
-      report(`now: read once by clinic and time (${days} days)`, now);
-      compared.push({ before, now });
+      records.sort((a, b) => a - b);
+      kept.sort((a, b) => a - b);
+      report(`before: from the records alone (${days} days)`, records);
+      report(`now: settled days kept (${days} days)`, kept);
+      compared.push({ records, kept });
     }
     if (full) await explain(database, clinic.id);
-    const [month] = compared;
+    const [, yearCompared] = compared;
     return {
       followups: FOLLOWUPS,
       p50: percentile(insights, 50),
       p99: percentile(insights, 99),
+      yearFirst,
+      yearP50: percentile(year, 50),
+      yearP99: percentile(year, 99),
       listP99: percentile(list, 99),
-      beforeP50: percentile(month.before, 50),
-      beforeP99: percentile(month.before, 99),
-      nowP50: percentile(month.now, 50),
-      nowP99: percentile(month.now, 99),
+      recordsYearP99: percentile(yearCompared.records, 99),
+      keptYearP99: percentile(yearCompared.kept, 99),
     };
   } finally {
     await app.close();
@@ -237,24 +245,22 @@ export async function measureInsights(
   }
 }
 
-/** Each statement of a 30-day answer, before and now: its time inside the database and the indexes its plan reads. */
+/** Each statement of a 30-day answer: its time inside the database and the indexes its plan reads. */
 async function explain(database: DatabaseHandle, clinicId: string): Promise<void> {
-  const before = stepsStatementBefore(scopeOf(clinicId));
-  for (const [name, statement] of [['steps (before)', before] as const, ...Object.entries(statementsOf(scopeOf(clinicId), 'now'))]) {
-    // Each as the service runs it: before on its own, now in the service's snapshot without JIT.
+  const scope = scopeOf(clinicId);
+  const { live } = splitPeriod(scope.period, scope.zone, new Date());
+  const statements = { 'steps (live days)': stepDaysStatement(clinicId, scope.zone, live!), ...insightsStatements(scope) };
+  for (const [name, statement] of Object.entries(statements)) {
+    // Each as the service runs it: in the service's snapshot, without JIT.
     const explained = sql`explain (analyze, format json) ${statement}`;
-    const result = (
-      name === 'steps (before)'
-        ? await database.db.execute<Record<string, unknown>>(explained)
-        : { rows: (await inOneSnapshot(database.db, [explained]))[0] }
-    ) as { rows: { 'QUERY PLAN': unknown }[] };
+    const result = { rows: (await inOneSnapshot(database.db, [explained]))[0] } as { rows: { 'QUERY PLAN': unknown }[] };
     const raw = result.rows[0]['QUERY PLAN'];
     const [plan] = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { 'Execution Time': number; Plan: unknown }[];
     const nodes = JSON.stringify(plan.Plan);
     const indexes = [...new Set([...nodes.matchAll(/"Index Name":"([^"]+)"/g)].map((m) => m[1]))];
     const scans = [...new Set([...nodes.matchAll(/"Node Type":"Seq Scan","[^}]*?"Relation Name":"([^"]+)"/g)].map((m) => m[1]))];
     console.log(
-      `    ${name.padEnd(14)} ${plan['Execution Time'].toFixed(1).padStart(7)} ms in the database; indexes: ${indexes.join(', ') || '—'}${scans.length ? `; sequential scans: ${scans.join(', ')}` : ''}`,
+      `    ${name.padEnd(18)} ${plan['Execution Time'].toFixed(1).padStart(7)} ms in the database; indexes: ${indexes.join(', ') || '—'}${scans.length ? `; sequential scans: ${scans.join(', ')}` : ''}`,
     );
   }
 }

@@ -1,10 +1,12 @@
 import { Test } from '@nestjs/testing';
 import {
   type Clinic,
+  clinics,
   consentEvents,
   type DatabaseHandle,
   type Followup,
   inboundMessages,
+  insightDays,
   loadConfig,
   type Patient,
   patientAlerts,
@@ -15,7 +17,9 @@ import { aClinic, aDelivery, aFollowup, anAppointment, aPatient, aStep } from '@
 import { randomUUID } from 'node:crypto';
 import { testDatabases } from '../../../test/support/databases.js';
 import { InsightsRepository } from './insights.repository.js';
-import { InsightsService } from './insights.service.js';
+import { foldSteps, InsightsService, weeklyOf } from './insights.service.js';
+import { resolvePeriod } from './reporting-period.js';
+import { asc, eq } from 'drizzle-orm';
 
 const DAY = 86_400_000;
 // Monday 2 November 2026, 10:00 in Toronto: the aftercare went out to ten patients.
@@ -279,6 +283,87 @@ describe.each(testDatabases())('care outcomes on $name', (database) => {
     const massage = await insights.forClinic(clinic, { ...NOVEMBER, serviceType: 'medical-massage' });
     expect(massage.steps.map((s) => s.sent)).toEqual([10, 2, 1]);
     expect(massage.alerts.raised).toBe(1);
+  });
+
+  describe('settled days, kept', () => {
+    // Today, for these tests: the 23rd. Days up to the 7th are settled (16 days or more ago).
+    const NOW = new Date('2026-11-23T17:00:00Z');
+    const keptDays = async (owner: Clinic) =>
+      handle.db.select().from(insightDays).where(eq(insightDays.clinicId, owner.id)).orderBy(asc(insightDays.day));
+
+    it('counts the settled days of a period once, keeps every one of them, and answers as the records do', async () => {
+      const answer = await insights.forClinic(clinic, NOVEMBER, NOW);
+      const kept = await keptDays(clinic);
+      expect(kept.map((row) => row.day)).toEqual([
+        '2026-11-01',
+        '2026-11-02',
+        '2026-11-03',
+        '2026-11-04',
+        '2026-11-05',
+        '2026-11-06',
+        '2026-11-07',
+      ]);
+      expect(kept.every((row) => row.zone === 'America/Toronto')).toBe(true);
+      // The aftercare went out on the 2nd; the day of the rebook nudge sent at 23:00 on the 31st
+      // (Toronto) is the 31st, outside the period; the other days are kept empty.
+      expect(kept.find((row) => row.day === '2026-11-02')?.steps).toContainEqual(
+        expect.objectContaining({ stepKey: 'aftercare', sent: 10, bookedWithin7d: 4, bookedWithin14d: 5, optedOut: [expect.any(String)] }),
+      );
+      expect(kept.filter((row) => row.steps.length === 0).map((row) => row.day)).toEqual([
+        '2026-11-01',
+        '2026-11-03',
+        '2026-11-04',
+        '2026-11-05',
+        '2026-11-06',
+        '2026-11-07',
+      ]);
+
+      // The same answer counted from the records alone.
+      const resolved = resolvePeriod(NOVEMBER, clinic.timezone, NOW);
+      if (!('period' in resolved)) throw new Error('no period');
+      const scope = { clinicId: clinic.id, zone: clinic.timezone, period: resolved.period };
+      const live = await insights.outcomes(scope, NOW, { live: true });
+      expect(answer.steps).toEqual(foldSteps(live.days, live.replies));
+      expect(answer.weekly).toEqual(weeklyOf(resolved.period, live.days));
+      expect(await insights.forClinic(clinic, NOVEMBER, NOW)).toEqual(answer);
+    });
+
+    it('still counts a reply that came after its day was kept', async () => {
+      const owner = await aClinic(handle.db, { name: 'Late Reply Clinic', timezone: 'America/Toronto' });
+      const { patient, visit } = await treatedPatient(owner, 70);
+      const october = new Date('2026-10-05T15:00:00Z');
+      const followup = await sent(patient, visit, checkin, october);
+      const period = { from: '2026-10-01', to: '2026-10-31' };
+      const before = await insights.forClinic(owner, period, NOW);
+      expect(before.steps).toEqual([expect.objectContaining({ stepKey: 'checkin-day-10', sent: 1, replies: 0 })]);
+      expect(await keptDays(owner)).toHaveLength(31);
+
+      await reply(patient, followup, '3', 'checkin-score', new Date('2026-11-20T15:00:00Z'), 3);
+
+      const after = await insights.forClinic(owner, period, NOW);
+      expect(after.steps).toEqual([expect.objectContaining({ stepKey: 'checkin-day-10', sent: 1, replies: 1 })]);
+    });
+
+    it('counts the days again in the clinic’s new time zone', async () => {
+      const owner = await aClinic(handle.db, { name: 'Moving Clinic', timezone: 'America/Toronto' });
+      const { patient, visit } = await treatedPatient(owner, 71);
+      // 02:00 UTC on the 6th: the 5th in Toronto, the 6th in Paris.
+      await sent(patient, visit, aftercare, new Date('2026-10-06T02:00:00Z'));
+      const period = { from: '2026-10-05', to: '2026-10-06' };
+      const inToronto = await insights.forClinic(owner, period, NOW);
+      expect(inToronto.weekly).toEqual([{ weekStart: '2026-10-05', sent: 1, bookedAfter7d: 0, optedOut: 0 }]);
+      expect((await keptDays(owner)).map((row) => [row.day, row.zone, row.steps.length])).toEqual([
+        ['2026-10-05', 'America/Toronto', 1],
+        ['2026-10-06', 'America/Toronto', 0],
+      ]);
+
+      const [moved] = await handle.db.update(clinics).set({ timezone: 'Europe/Paris' }).where(eq(clinics.id, owner.id)).returning();
+      await insights.forClinic(moved, period, NOW);
+      expect((await keptDays(owner)).map((row) => [row.day, row.zone, row.steps.length])).toEqual([
+        ['2026-10-05', 'Europe/Paris', 0],
+        ['2026-10-06', 'Europe/Paris', 1],
+      ]);
+    });
   });
 
   it('answers only counts: no name, phone number or email of a patient', async () => {

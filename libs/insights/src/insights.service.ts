@@ -1,14 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { badRequest, type Clinic, SERVICE_TYPE_PATTERN } from '@app/shared';
-import type { InsightsDto, InsightsQuery, StepOutcomeDto } from './insights.dto.js';
-import { InsightsRepository, type OtherOutcomes, type StepOutcomeRow, type WeekRow } from './insights.repository.js';
-import { ratio, type ReportingPeriod, resolvePeriod, weeksOf } from './reporting-period.js';
+import type { InsightsDto, InsightsQuery, StepOutcomeDto, WeekOutcomeDto } from './insights.dto.js';
+import { type InsightsScope, InsightsRepository, type OtherOutcomes, type StepDayRow, type StepReplies } from './insights.repository.js';
+import { ratio, type ReportingPeriod, resolvePeriod, splitPeriod, weekOf, weeksOf } from './reporting-period.js';
 
-/** Folds a step's groups (one per skip reason) into one line of the table, steps in a stable order. */
-export function foldSteps(rows: StepOutcomeRow[]): StepOutcomeDto[] {
-  const steps = new Map<string, StepOutcomeDto>();
-  for (const row of rows) {
-    const id = JSON.stringify([row.serviceType, row.stepKey, row.kind]);
+/** A step of the answer, and the patients who opted out after it (counted once each). */
+type StepTally = StepOutcomeDto & { optedOutPatients: Set<string> };
+
+const stepId = (row: { serviceType: string | null; stepKey: string; kind: string }) =>
+  JSON.stringify([row.serviceType, row.stepKey, row.kind]);
+
+/**
+ * Folds the steps' counts by day and skip reason into one line per step, with their replies, steps
+ * in a stable order. A patient who opted out after two sends of a step counts once.
+ */
+export function foldSteps(days: StepDayRow[], replies: StepReplies[]): StepOutcomeDto[] {
+  const steps = new Map<string, StepTally>();
+  for (const row of days) {
+    const id = stepId(row);
     const step = steps.get(id) ?? {
       serviceType: row.serviceType,
       stepKey: row.stepKey,
@@ -23,33 +32,55 @@ export function foldSteps(rows: StepOutcomeRow[]): StepOutcomeDto[] {
       replies: 0,
       bookedAfter: { within7d: 0, within14d: 0 },
       conversion7d: null,
+      optedOutPatients: new Set<string>(),
     };
     step.planned += row.planned;
     step.sent += row.sent;
     step.delivered += row.delivered;
     step.failed += row.failed;
     step.skipped += row.skipped;
-    // Only sent follow-ups carry these, and they all sit in the group without a skip reason,
-    // so the distinct patient count is never added across groups.
-    step.optedOutAfter += row.optedOutAfter;
-    step.replies += row.replies;
     step.bookedAfter.within7d += row.bookedWithin7d;
     step.bookedAfter.within14d += row.bookedWithin14d;
-    if (row.skipped > 0) step.skippedByReason[row.skipReason ?? 'unknown'] = row.skipped;
+    for (const patient of row.optedOut) step.optedOutPatients.add(patient);
+    if (row.skipped > 0) {
+      const reason = row.skipReason ?? 'unknown';
+      step.skippedByReason[reason] = (step.skippedByReason[reason] ?? 0) + row.skipped;
+    }
     steps.set(id, step);
   }
+  for (const row of replies) {
+    const step = steps.get(stepId(row));
+    if (step) step.replies += row.replies;
+  }
   return [...steps.values()]
-    .map((step) => ({ ...step, conversion7d: ratio(step.bookedAfter.within7d, step.sent) }))
+    .map(({ optedOutPatients, ...step }) => ({
+      ...step,
+      optedOutAfter: optedOutPatients.size,
+      conversion7d: ratio(step.bookedAfter.within7d, step.sent),
+    }))
     .sort(
       (a, b) =>
         (a.serviceType ?? '').localeCompare(b.serviceType ?? '') || a.stepKey.localeCompare(b.stepKey) || a.kind.localeCompare(b.kind),
     );
 }
 
-/** Every week of the period, weeks without a send included (a chart needs the gaps). */
-export function fillWeeks(period: ReportingPeriod, rows: WeekRow[]): WeekRow[] {
-  const byWeek = new Map(rows.map((row) => [row.weekStart, row]));
-  return weeksOf(period).map((weekStart) => byWeek.get(weekStart) ?? { weekStart, sent: 0, bookedAfter7d: 0, optedOut: 0 });
+/**
+ * Every week of the period, weeks without a send included (a chart needs the gaps): the sends of
+ * its days, the bookings within 7 days that followed them, the patients who opted out after them.
+ */
+export function weeklyOf(period: ReportingPeriod, days: StepDayRow[]): WeekOutcomeDto[] {
+  const weeks = new Map(
+    weeksOf(period).map((weekStart) => [weekStart, { weekStart, sent: 0, bookedAfter7d: 0, optedOut: new Set<string>() }]),
+  );
+  for (const row of days) {
+    if (row.sent === 0) continue;
+    const week = weeks.get(weekOf(row.day));
+    if (!week) continue;
+    week.sent += row.sent;
+    week.bookedAfter7d += row.bookedWithin7d;
+    for (const patient of row.optedOut) week.optedOut.add(patient);
+  }
+  return [...weeks.values()].map((week) => ({ ...week, optedOut: week.optedOut.size }));
 }
 
 function histogram(scores: OtherOutcomes['scores']): InsightsDto['checkins'] {
@@ -74,17 +105,33 @@ export class InsightsService {
     }
     if (!('period' in resolved) || errors.length > 0) throw badRequest(errors);
 
-    const scope = { clinicId: clinic.id, zone: clinic.timezone, period: resolved.period, serviceType: query.serviceType };
-    const { steps, weeks, other } = await this.repository.outcomes(scope);
+    const { period } = resolved;
+    const scope = { clinicId: clinic.id, zone: clinic.timezone, period, serviceType: query.serviceType };
+    const { days, replies, other } = await this.outcomes(scope, now);
+    // Every service type is counted by day (that is what is kept); the one asked for is picked here.
+    const ofType = <T extends { serviceType: string | null }>(rows: T[]) =>
+      query.serviceType === undefined ? rows : rows.filter((row) => row.serviceType === query.serviceType);
     const { started, completed, cancelled } = other.plans;
     return {
-      from: resolved.period.from,
-      to: resolved.period.to,
-      steps: foldSteps(steps),
+      from: period.from,
+      to: period.to,
+      steps: foldSteps(ofType(days), ofType(replies)),
       checkins: histogram(other.scores),
       alerts: other.alerts,
       plans: { started, completed, cancelled, completionRate: ratio(completed, completed + cancelled) },
-      weekly: fillWeeks(resolved.period, weeks),
+      weekly: weeklyOf(period, ofType(days)),
     };
+  }
+
+  /**
+   * Settled days are counted once and kept (the first answer that reaches them pays for it), the
+   * recent ones counted at every answer. `live: true` counts the whole period from the records,
+   * as the bench's baseline and the tests' cross-check do.
+   */
+  async outcomes(scope: InsightsScope, now: Date, options: { live?: boolean } = {}) {
+    const parts = options.live ? { live: scope.period } : splitPeriod(scope.period, scope.zone, now);
+    if (parts.sealed) await this.repository.keepSettledDays(scope.clinicId, scope.zone, parts.sealed);
+    // Undefined only when the clinic's zone changed in between: then everything is counted live.
+    return (await this.repository.outcomes(scope, parts)) ?? (await this.repository.outcomes(scope, { live: scope.period }))!;
   }
 }

@@ -1,4 +1,4 @@
-import { ratio, resolvePeriod, weeksOf } from './reporting-period.js';
+import { daysOf, ratio, resolvePeriod, SEALED_AFTER_DAYS, splitPeriod, weekOf, weeksOf } from './reporting-period.js';
 
 const TORONTO = 'America/Toronto';
 // 2026-11-23 03:30 UTC is still the 22nd in Toronto.
@@ -66,5 +66,39 @@ describe('ratio', () => {
     expect(ratio(4, 10)).toBe(0.4);
     expect(ratio(1, 3)).toBe(0.333);
     expect(ratio(0, 0)).toBeNull();
+  });
+});
+
+describe('splitPeriod', () => {
+  const period = (from: string, to: string) => {
+    const resolved = resolvePeriod({ from, to }, TORONTO, now);
+    if (!('period' in resolved)) throw new Error('no period');
+    return resolved.period;
+  };
+
+  it('keeps the days at least 16 days before today (in the clinic’s zone) and counts the rest live', () => {
+    // Today is the 22nd in Toronto: the 6th is the last day sealed.
+    expect(SEALED_AFTER_DAYS).toBe(16);
+    expect(splitPeriod(period('2026-10-24', '2026-11-22'), TORONTO, now)).toEqual({
+      sealed: { from: '2026-10-24', to: '2026-11-06', start: new Date('2026-10-24T04:00:00Z'), end: new Date('2026-11-07T05:00:00Z') },
+      live: { from: '2026-11-07', to: '2026-11-22', start: new Date('2026-11-07T05:00:00Z'), end: new Date('2026-11-23T05:00:00Z') },
+    });
+  });
+
+  it('leaves a period of settled days all sealed, and a recent one all live', () => {
+    expect(splitPeriod(period('2026-01-01', '2026-11-06'), TORONTO, now)).toEqual({ sealed: period('2026-01-01', '2026-11-06') });
+    expect(splitPeriod(period('2026-11-07', '2026-12-31'), TORONTO, now)).toEqual({ live: period('2026-11-07', '2026-12-31') });
+  });
+});
+
+describe('days and weeks', () => {
+  it('lists every day of a range, across a month and a daylight-saving change', () => {
+    expect(daysOf({ from: '2026-10-30', to: '2026-11-02' })).toEqual(['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02']);
+    expect(daysOf({ from: '2024-02-28', to: '2024-03-01' })).toEqual(['2024-02-28', '2024-02-29', '2024-03-01']);
+  });
+
+  it('puts a day in the week of its Monday', () => {
+    expect(['2026-11-02', '2026-11-05', '2026-11-08'].map(weekOf)).toEqual(['2026-11-02', '2026-11-02', '2026-11-02']);
+    expect(weekOf('2026-11-09')).toBe('2026-11-09');
   });
 });

@@ -76,3 +76,48 @@ export function weeksOf(period: ReportingPeriod): string[] {
 export function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
 }
+
+/**
+ * How many days after a day its care outcomes can still change: a booking counts within 14 days
+ * of a send, an opt-out within 7, and a day more lets late delivery reports and retries land.
+ */
+export const SEALED_AFTER_DAYS = 16;
+
+/** Consecutive days of the clinic's calendar, both ends included, with the instants they span. */
+export type DayRange = ReportingPeriod;
+
+/** The range of days `from`…`to` (`YYYY-MM-DD`) in `zone`. */
+export function dayRange(from: string, to: string, zone: string): DayRange {
+  return {
+    from,
+    to,
+    start: DateTime.fromISO(from, { zone }).startOf('day').toJSDate(),
+    end: DateTime.fromISO(to, { zone }).startOf('day').plus({ days: 1 }).toJSDate(),
+  };
+}
+
+/** Every day of a range, as `YYYY-MM-DD`. */
+export function daysOf(range: { from: string; to: string }): string[] {
+  const days: string[] = [];
+  const last = DateTime.fromISO(range.to, { zone: 'utc' });
+  for (let day = DateTime.fromISO(range.from, { zone: 'utc' }); day <= last; day = day.plus({ days: 1 })) days.push(day.toISODate()!);
+  return days;
+}
+
+/**
+ * Splits a period into the days whose outcomes are settled (`sealed`: SEALED_AFTER_DAYS or more
+ * before today in the clinic's zone), which can be counted once and kept, and the recent days
+ * (`live`), counted from the records at every answer. Either part may be missing.
+ */
+export function splitPeriod(period: ReportingPeriod, zone: string, now: Date): { sealed?: DayRange; live?: DayRange } {
+  const lastSealed = DateTime.fromJSDate(now, { zone }).startOf('day').minus({ days: SEALED_AFTER_DAYS }).toISODate()!;
+  if (period.to <= lastSealed) return { sealed: period };
+  if (period.from > lastSealed) return { live: period };
+  const firstLive = DateTime.fromISO(lastSealed, { zone: 'utc' }).plus({ days: 1 }).toISODate()!;
+  return { sealed: dayRange(period.from, lastSealed, zone), live: dayRange(firstLive, period.to, zone) };
+}
+
+/** The Monday (clinic's calendar) of a day's week, as `YYYY-MM-DD`. */
+export function weekOf(day: string): string {
+  return DateTime.fromISO(day, { zone: 'utc' }).startOf('week').toISODate()!;
+}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { CadenceStep } from '../contracts/cadence.js';
 import type { ReplyStatus } from '../contracts/messages.js';
 import type { Language } from '../i18n/language.js';
@@ -487,6 +487,46 @@ export const auditEvents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('audit_events_clinic_idx').on(t.clinicId, t.createdAt, t.id)],
+);
+
+/**
+ * One cadence step's counts on one day of care outcomes (`libs/insights`): the follow-ups of that
+ * day, by step and skip reason, and the patients among them who opted out after (ids, so a period
+ * counts each patient once).
+ */
+export interface InsightDayStep {
+  serviceType: string | null;
+  stepKey: string;
+  kind: string;
+  skipReason: string | null;
+  planned: number;
+  sent: number;
+  delivered: number;
+  failed: number;
+  skipped: number;
+  bookedWithin7d: number;
+  bookedWithin14d: number;
+  optedOut: string[];
+}
+
+/**
+ * Care outcomes of a clinic's day that can no longer change (docs/decisions/0013): its follow-ups
+ * went out more than the booking horizon ago. Kept by `libs/insights` the first time an answer
+ * reaches the day, in the clinic's time zone of that moment (a day kept in another zone is counted
+ * again). Replies are not kept: they can come at any time and are counted from the records.
+ */
+export const insightDays = pgTable(
+  'insight_days',
+  {
+    clinicId: uuid('clinic_id')
+      .notNull()
+      .references(() => clinics.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    zone: text('zone').notNull(),
+    steps: jsonb('steps').$type<InsightDayStep[]>().notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.day] })],
 );
 
 export type Clinic = typeof clinics.$inferSelect;
