@@ -36,6 +36,7 @@ const rebook = aStep({ key: 'rebook-nudge', kind: 'rebook', offset: 'P20D', chan
 describe.each(testDatabases())('care outcomes on $name', (database) => {
   let handle: DatabaseHandle;
   let insights: InsightsService;
+  let repository: InsightsRepository;
   let clinic: Clinic;
   let otherClinic: Clinic;
 
@@ -107,6 +108,7 @@ describe.each(testDatabases())('care outcomes on $name', (database) => {
       providers: [InsightsRepository, InsightsService],
     }).compile();
     insights = moduleRef.get(InsightsService);
+    repository = moduleRef.get(InsightsRepository);
     clinic = await aClinic(handle.db, { timezone: 'America/Toronto' });
     otherClinic = await aClinic(handle.db, { name: 'Other Clinic', timezone: 'America/Toronto' });
 
@@ -342,6 +344,29 @@ describe.each(testDatabases())('care outcomes on $name', (database) => {
 
       const after = await insights.forClinic(owner, period, NOW);
       expect(after.steps).toEqual([expect.objectContaining({ stepKey: 'checkin-day-10', sent: 1, replies: 1 })]);
+    });
+
+    it('counts a clinic’s days once when answers for them arrive together', async () => {
+      const owner = await aClinic(handle.db, { name: 'Busy Clinic', timezone: 'America/Toronto' });
+      const { patient, visit } = await treatedPatient(owner, 72);
+      await sent(patient, visit, aftercare, new Date('2026-09-15T15:00:00Z'));
+      const counted: number[] = [];
+      const keep = repository.keepSettledDays.bind(repository);
+      repository.keepSettledDays = async (...args) => {
+        const days = await keep(...args);
+        counted.push(days);
+        return days;
+      };
+      try {
+        const period = { from: '2026-09-01', to: '2026-10-31' };
+        const answers = await Promise.all([1, 2, 3].map(() => insights.forClinic(owner, period, NOW)));
+        expect(answers[1]).toEqual(answers[0]);
+        expect(answers[2]).toEqual(answers[0]);
+        expect(answers[0].steps).toEqual([expect.objectContaining({ stepKey: 'aftercare', sent: 1 })]);
+        expect(counted.sort((a, b) => b - a)).toEqual([61, 0, 0]);
+      } finally {
+        repository.keepSettledDays = keep;
+      }
     });
 
     it('counts the days again in the clinic’s new time zone', async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { badRequest, type Clinic, SERVICE_TYPE_PATTERN } from '@app/shared';
 import type { InsightsDto, InsightsQuery, StepOutcomeDto, WeekOutcomeDto } from './insights.dto.js';
 import { type InsightsScope, InsightsRepository, type OtherOutcomes, type StepDayRow, type StepReplies } from './insights.repository.js';
-import { ratio, type ReportingPeriod, resolvePeriod, splitPeriod, weekOf, weeksOf } from './reporting-period.js';
+import { type DayRange, ratio, type ReportingPeriod, resolvePeriod, splitPeriod, weekOf, weeksOf } from './reporting-period.js';
 
 /** A step of the answer, and the patients who opted out after it (counted once each). */
 type StepTally = StepOutcomeDto & { optedOutPatients: Set<string> };
@@ -95,6 +95,8 @@ function histogram(scores: OtherOutcomes['scores']): InsightsDto['checkins'] {
 /** Care outcomes of a clinic over a period: what each cadence step achieved, from the records kept. */
 @Injectable()
 export class InsightsService {
+  private readonly keeping = new Map<string, Promise<unknown>>();
+
   constructor(private readonly repository: InsightsRepository) {}
 
   async forClinic(clinic: Pick<Clinic, 'id' | 'timezone'>, query: InsightsQuery, now = new Date()): Promise<InsightsDto> {
@@ -130,8 +132,22 @@ export class InsightsService {
    */
   async outcomes(scope: InsightsScope, now: Date, options: { live?: boolean } = {}) {
     const parts = options.live ? { live: scope.period } : splitPeriod(scope.period, scope.zone, now);
-    if (parts.sealed) await this.repository.keepSettledDays(scope.clinicId, scope.zone, parts.sealed);
+    if (parts.sealed) await this.keepSettledDays(scope.clinicId, scope.zone, parts.sealed);
     // Undefined only when the clinic's zone changed in between: then everything is counted live.
     return (await this.repository.outcomes(scope, parts)) ?? (await this.repository.outcomes(scope, { live: scope.period }))!;
+  }
+
+  /**
+   * One clinic's days are kept by one answer at a time in this process: answers that arrive while
+   * a year is being counted wait for it, then find their days kept, instead of all counting the
+   * same year at once.
+   */
+  private async keepSettledDays(clinicId: string, zone: string, sealed: DayRange): Promise<void> {
+    for (let pending = this.keeping.get(clinicId); pending; pending = this.keeping.get(clinicId)) {
+      await pending.catch(() => undefined);
+    }
+    const keeping = this.repository.keepSettledDays(clinicId, zone, sealed).finally(() => this.keeping.delete(clinicId));
+    this.keeping.set(clinicId, keeping);
+    await keeping;
   }
 }
