@@ -43,8 +43,8 @@ export class InsightsRepository {
   /**
    * Counts and keeps the settled days of `sealed` that are not kept yet in the clinic's zone (a
    * zone change makes every day count again): one pass over the span from the first missing day
-   * to the last, every day of it kept, empty days included. Two answers doing it at once keep the
-   * same counts.
+   * to the last, every day of it kept, empty days included (a day counted again comes out the
+   * same: a day's steps are read whole, see `stepDaysStatement`).
    */
   async keepSettledDays(clinicId: string, zone: string, sealed: DayRange): Promise<number> {
     const kept = await this.db
@@ -173,6 +173,12 @@ export function insightsStatements(scope: InsightsScope): Record<'replies' | 'sc
   };
 }
 
+/**
+ * How far apart the rows of one step (one per channel) may fall and still count as one follow-up:
+ * the frequency cap defers a channel by up to two days, quiet hours by a night.
+ */
+const STEP_SPREAD_DAYS = 3;
+
 /** The kept days of a range in the clinic's zone. */
 function keptDaysStatement(clinicId: string, zone: string, range: DayRange): SQL {
   return sql`
@@ -188,6 +194,10 @@ function keptDaysStatement(clinicId: string, zone: string, range: DayRange): SQL
 export function stepDaysStatement(clinicId: string, zone: string, range: DayRange): SQL {
   const start = sql`${range.start.toISOString()}::timestamptz`;
   const end = sql`${range.end.toISOString()}::timestamptz`;
+  // The rows of a step sent by email and SMS can fall on different days (a cap or quiet hours
+  // defers one channel): read with a margin, so a step on the range's edge is whole in every
+  // range that counts it, and counted only by the range holding its day.
+  const spread = sql.raw(`interval '${STEP_SPREAD_DAYS} days'`);
   return sql`
       with period_followups as (
         -- Looked up by key, row by row: a join would read the whole appointments table.
@@ -197,7 +207,7 @@ export function stepDaysStatement(clinicId: string, zone: string, range: DayRang
                         (select p.service_type from treatment_plans p where p.id = f.plan_id)) as service_type
         from followups f
         where f.clinic_id = ${clinicId}
-          and coalesce(f.sent_at, f.send_at) >= ${start} and coalesce(f.sent_at, f.send_at) < ${end}
+          and coalesce(f.sent_at, f.send_at) >= ${start} - ${spread} and coalesce(f.sent_at, f.send_at) < ${end} + ${spread}
       ),
       -- What happened after the sends is read once per table, by clinic and time (materialized, so
       -- the planner cannot turn it back into a look-up per follow-up), then matched to the
@@ -206,7 +216,7 @@ export function stepDaysStatement(clinicId: string, zone: string, range: DayRang
       period_deliveries as materialized (
         select d.followup_id, bool_or(d.status = 'delivered') as delivered, array_agg(distinct d.channel) as channels
         from deliveries d
-        where d.clinic_id = ${clinicId} and d.created_at >= ${start} - interval '1 day' and d.created_at < ${end}
+        where d.clinic_id = ${clinicId} and d.created_at >= ${start} - ${spread} - interval '1 day' and d.created_at < ${end} + ${spread}
           and d.status in ('queued', 'sent', 'delivered', 'undelivered')
         group by d.followup_id
       ),
@@ -239,6 +249,7 @@ export function stepDaysStatement(clinicId: string, zone: string, range: DayRang
         from period_followups f
         left join period_deliveries d on d.followup_id = f.id
         group by f.anchor_key, f.step_key
+        having coalesce(min(f.day) filter (where f.status = 'sent'), min(f.day)) between ${range.from}::date and ${range.to}::date
       ),
       -- The first appointment the patient booked (created) in the 14 days after the send.
       booked as (

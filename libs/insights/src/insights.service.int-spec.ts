@@ -369,6 +369,27 @@ describe.each(testDatabases())('care outcomes on $name', (database) => {
       }
     });
 
+    it('counts a step sent by email one day and by text the next once, wherever the settled days end', async () => {
+      const owner = await aClinic(handle.db, { name: 'Two Channel Clinic', timezone: 'America/Toronto' });
+      const { patient, visit } = await treatedPatient(owner, 73);
+      const both = aStep({ key: 'aftercare', channel: 'both' });
+      // The email at 19:00 on 5 October (Toronto); the text, deferred, at 09:00 on the 6th.
+      await sent(patient, visit, both, new Date('2026-10-05T23:00:00Z'), false, 'email');
+      await sent(patient, visit, both, new Date('2026-10-06T13:00:00Z'), false, 'sms');
+      await booksAgain(patient, new Date('2026-10-08T15:00:00Z'));
+      const period = { from: '2026-10-01', to: '2026-10-10' };
+      const once = expect.objectContaining({ stepKey: 'aftercare', planned: 1, sent: 1, bookedAfter: { within7d: 1, within14d: 1 } });
+      // The 5th settled and the 6th not yet; then both settled, the 6th kept on its own.
+      for (const now of [new Date('2026-10-21T17:00:00Z'), new Date('2026-10-22T17:00:00Z'), NOW]) {
+        const answer = await insights.forClinic(owner, period, now);
+        expect(answer.steps).toEqual([once]);
+        expect(answer.weekly.map((week) => [week.weekStart, week.sent])).toEqual([
+          ['2026-09-28', 0],
+          ['2026-10-05', 1],
+        ]);
+      }
+    });
+
     it('counts the days again in the clinic’s new time zone', async () => {
       const owner = await aClinic(handle.db, { name: 'Moving Clinic', timezone: 'America/Toronto' });
       const { patient, visit } = await treatedPatient(owner, 71);

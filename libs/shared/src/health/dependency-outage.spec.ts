@@ -29,6 +29,7 @@ describe('isDependencyOutage', () => {
   it.each([
     ['a constraint PostgreSQL refused (23505)', new DrizzleQueryError('insert …', [], withCode('duplicate key value', '23505'))],
     ['a statement PostgreSQL could not run (42P01)', withCode('relation "nope" does not exist', '42P01')],
+    ['a protocol violation (08P01), which would happen again', withCode('invalid message format', '08P01')],
     // Delivery classifies a provider's failure and rethrows it by its reason alone: it spends a try.
     ['a provider failure rethrown by delivery', new Error('econnrefused')],
     ['an SMTP refusal', Object.assign(new Error('451 try again later'), { responseCode: 451 })],

@@ -11,10 +11,11 @@ const NETWORK_CODES = new Set([
 ]);
 
 /**
- * PostgreSQL's own word that it cannot serve now: class 08 (connection exception), shutting down
- * or starting up (57P01–57P03), too many connections (53300).
+ * PostgreSQL's own word that it cannot serve now: a connection exception (08000, 08001, 08003,
+ * 08004, 08006; not 08P01, a protocol violation, which would repeat), shutting down or starting up
+ * (57P01–57P03), too many connections (53300).
  */
-const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+const UNAVAILABLE_SQLSTATE = /^(0800[01346]|57P0[123]|53300)$/;
 
 /** What pg, pg-pool and ioredis say when their connection is gone, in their own words. */
 const CONNECTION_LOST = [
