@@ -11,7 +11,10 @@ export interface InsightsScope {
   serviceType?: string;
 }
 
-/** A step's counts on one day (`YYYY-MM-DD`, the clinic's calendar), as kept or counted live. */
+/**
+ * A step's counts on one day (`YYYY-MM-DD`, the clinic's calendar) counted live, or over the kept
+ * days of one week (`day` is then its Monday): what the answer's steps and weeks are folded from.
+ */
 export type StepDayRow = InsightDayStep & { day: string };
 
 /** Replies to a step's sent follow-ups of the period, whenever they came. */
@@ -82,17 +85,22 @@ export class InsightsRepository {
     parts: { sealed?: DayRange; live?: DayRange },
   ): Promise<{ days: StepDayRow[]; replies: StepReplies[]; other: OtherOutcomes } | undefined> {
     const statements = insightsStatements(scope);
-    const [kept, live, replies, scores, [alerts], [plans]] = await inOneSnapshot(this.db, [
-      parts.sealed ? keptDaysStatement(scope.clinicId, scope.zone, parts.sealed) : sql`select null where false`,
-      parts.live ? stepDaysStatement(scope.clinicId, scope.zone, parts.live) : sql`select null where false`,
+    const none = sql`select null where false`;
+    const [[keptCount], kept, live, replies, scores, [alerts], [plans]] = await inOneSnapshot(this.db, [
+      parts.sealed ? keptDayCountStatement(scope.clinicId, scope.zone, parts.sealed) : sql`select 0 as n`,
+      parts.sealed ? keptWeeksStatement(scope.clinicId, scope.zone, parts.sealed) : none,
+      parts.live ? stepDaysStatement(scope.clinicId, scope.zone, parts.live) : none,
       statements.replies,
       statements.scores,
       statements.alerts,
       statements.plans,
     ]);
-    const keptDays = kept as { day: string; steps: InsightDayStep[] }[];
-    if (parts.sealed && keptDays.length < daysOf(parts.sealed).length) return undefined;
-    const days = [...keptDays.flatMap(({ day, steps }) => steps.map((step) => ({ ...step, day }))), ...(live as StepDayRow[])];
+    if (parts.sealed && (keptCount as { n: number }).n < daysOf(parts.sealed).length) return undefined;
+    const keptWeeks = (kept as (Omit<StepDayRow, 'optedOut'> & { optedOut: string[][] })[]).map((row) => ({
+      ...row,
+      optedOut: row.optedOut.flat(),
+    }));
+    const days: StepDayRow[] = [...keptWeeks, ...(live as StepDayRow[])];
     return {
       days,
       replies: replies as StepReplies[],
@@ -135,11 +143,10 @@ export function insightsStatements(scope: InsightsScope): Record<'replies' | 'sc
   const end = sql`${period.end.toISOString()}::timestamptz`;
   const type = sql`${serviceType ?? null}::text`;
   // A reply counts for a service type through the follow-up it answered.
-  const replyOfType = sql`(${type} is null or exists (
-    select 1 from followups f
-    left join appointments a on a.id = f.appointment_id
-    left join treatment_plans p on p.id = f.plan_id
-    where f.id = r.followup_id and coalesce(a.service_type, p.service_type) = ${type}))`;
+  // Looked up per reply by key: as a semi-join, the planner read every follow-up and appointment.
+  const replyOfType = sql`(${type} is null or coalesce(
+    (select a.service_type from followups f join appointments a on a.id = f.appointment_id where f.id = r.followup_id),
+    (select p.service_type from followups f join treatment_plans p on p.id = f.plan_id where f.id = r.followup_id)) = ${type})`;
   return {
     // A reply comes after the send it answers, however long after: counted from the records at
     // every answer, never kept with a day. One per reply to a follow-up that went out in the period.
@@ -179,11 +186,32 @@ export function insightsStatements(scope: InsightsScope): Record<'replies' | 'sc
  */
 const STEP_SPREAD_DAYS = 3;
 
-/** The kept days of a range in the clinic's zone. */
-function keptDaysStatement(clinicId: string, zone: string, range: DayRange): SQL {
+/** How many days of a range are kept in the clinic's zone. */
+function keptDayCountStatement(clinicId: string, zone: string, range: DayRange): SQL {
   return sql`
-    select to_char(d.day, 'YYYY-MM-DD') as day, d.steps from insight_days d
+    select count(*)::int as n from insight_days d
     where d.clinic_id = ${clinicId} and d.day between ${range.from}::date and ${range.to}::date and d.zone = ${zone}`;
+}
+
+/**
+ * The kept days of a range, added up in the database by week (the week's Monday stands for its
+ * days) and by step: a year is a few hundred rows instead of every day's. The patients who opted
+ * out come as one list per row, to be counted once across rows by the caller.
+ */
+function keptWeeksStatement(clinicId: string, zone: string, range: DayRange): SQL {
+  return sql`
+    select to_char(date_trunc('week', d.day), 'YYYY-MM-DD') as day,
+           s."serviceType", s."stepKey", s.kind, s."skipReason",
+           sum(s.planned)::int as planned, sum(s.sent)::int as sent, sum(s.delivered)::int as delivered,
+           sum(s.failed)::int as failed, sum(s.skipped)::int as skipped,
+           sum(s."bookedWithin7d")::int as "bookedWithin7d", sum(s."bookedWithin14d")::int as "bookedWithin14d",
+           coalesce(jsonb_agg(s."optedOut") filter (where jsonb_array_length(s."optedOut") > 0), '[]'::jsonb) as "optedOut"
+    from insight_days d
+    cross join lateral jsonb_to_recordset(d.steps) as s(
+      "serviceType" text, "stepKey" text, kind text, "skipReason" text, planned int, sent int, delivered int,
+      failed int, skipped int, "bookedWithin7d" int, "bookedWithin14d" int, "optedOut" jsonb)
+    where d.clinic_id = ${clinicId} and d.day between ${range.from}::date and ${range.to}::date and d.zone = ${zone}
+    group by 1, 2, 3, 4, 5`;
 }
 
 /**

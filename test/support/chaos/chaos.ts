@@ -5,11 +5,13 @@
  * visits (an aftercare email, then two texts due in the same instant against a daily cap of one), reminders that are rescheduled or cancelled, and STOPs, while
  * faults are injected on three lanes. Afterwards the database and the fakes are checked.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadConfig } from '@app/shared';
 import pg from 'pg';
 import { Api } from '../api.js';
 import { RedisServer } from '../redis-server.js';
-import { createPostgresDatabase, freePort, ServiceProcess, uniquePrefix } from '../services.js';
+import { createPostgresDatabase, freePort, ServiceProcess, tempDir, uniquePrefix } from '../services.js';
 import { SmtpSink } from '../smtp-sink.js';
 import { TcpProxy } from '../tcp-proxy.js';
 import { TwilioErrors, TwilioFake } from '../twilio-fake.js';
@@ -496,8 +498,19 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
     await direct.end();
     await Promise.all([redisProxy.stop(), pgProxy.stop(), smtp.stop(), twilioFake.stop()]);
     await redis.stop();
-    // CHAOS_KEEP_DATABASE=1 keeps it, to trace what a failed check counted.
-    if (process.env.CHAOS_KEEP_DATABASE === '1') log(`database kept: ${database.url}`);
-    else await database.drop();
+    // CHAOS_KEEP_DATABASE=1 keeps it, and every service's output, to trace what a failed check counted.
+    if (process.env.CHAOS_KEEP_DATABASE === '1') {
+      const folder = tempDir();
+      const services = [scheduler, ...everyNotifier];
+      await Promise.all(
+        services.map((service, i) => writeFile(join(folder, `${i === 0 ? 'scheduler' : `notifier-${i}`}.log`), service.output.join(''))),
+      );
+      // What the fakes took, to set beside the delivery records.
+      const texts = twilioFake.messages.map(({ sid, to, receivedAt }) => ({ sid, to, receivedAt }));
+      await writeFile(join(folder, 'texts.json'), JSON.stringify(texts));
+      const emails = smtp.messages.map(({ messageId, envelope }) => ({ messageId, to: envelope.to }));
+      await writeFile(join(folder, 'emails.json'), JSON.stringify(emails));
+      log(`database kept: ${database.url}; service output and what the fakes took in ${folder}`);
+    } else await database.drop();
   }
 }
