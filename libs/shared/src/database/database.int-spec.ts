@@ -40,4 +40,21 @@ postgres('transactions on PostgreSQL when connections die', () => {
     expect(pool.totalCount).toBe(before);
     expect(pool.idleCount).toBe(pool.totalCount);
   });
+
+  it('keeps the connection of a statement PostgreSQL refused outside a transaction', async () => {
+    await handle.db.execute(sql`create table if not exists pool_keep (id int primary key)`);
+    await handle.db.execute(sql`insert into pool_keep values (1) on conflict do nothing`);
+    let opened = 0;
+    const count = () => opened++;
+    pool.on('connect', count);
+    try {
+      // A claim meeting the one-send-per-patient index fails like this, by design.
+      for (let i = 0; i < 20; i++) await expect(handle.db.execute(sql`insert into pool_keep values (1)`)).rejects.toThrow();
+      await handle.db.execute(sql`select 1`);
+    } finally {
+      pool.off('connect', count);
+    }
+    expect(opened).toBe(0);
+    expect(pool.idleCount).toBe(pool.totalCount);
+  });
 });

@@ -58,6 +58,7 @@ export async function openDatabase(options: { url?: string; dataDir: string }): 
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       client.release();
     }
+    pool.query = keepingQuery(pool);
     const db = drizzlePg(pool, { schema });
     db.transaction = releasingTransaction(pool);
     return { db: db as unknown as Database, driver: 'postgres', close: () => pool.end() };
@@ -108,7 +109,39 @@ function releasingTransaction(pool: pg.Pool) {
 
 /** True when a statement failed without PostgreSQL answering (no SQLSTATE): the connection is suspect. */
 function failedBelowSql(error: unknown): boolean {
-  if (!(error instanceof DrizzleQueryError)) return false;
-  const cause = error.cause as { code?: unknown } | undefined;
-  return !(typeof cause?.code === 'string' && /^[0-9A-Z]{5}$/.test(cause.code));
+  return error instanceof DrizzleQueryError && !answeredByPostgres(error.cause);
+}
+
+/** PostgreSQL refused the statement (an error with a SQLSTATE): the connection is as good as before. */
+function answeredByPostgres(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}
+
+/**
+ * `pool.query` (every statement outside a transaction) that keeps its connection when PostgreSQL
+ * refused the statement. pg-pool closes the connection after any failed query, and some fail by
+ * design: the claim of a follow-up whose patient has another in flight meets the one-send-per-
+ * patient index. A notifier draining a backlog of texts two per patient (the fault-injection run)
+ * opened a new connection for most claims and sent about 15 messages a second. A statement that
+ * failed below SQL still closes its connection. Callback calls keep pg-pool's own behaviour.
+ */
+function keepingQuery(pool: pg.Pool): pg.Pool['query'] {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  const keeping = (config: unknown, values?: unknown, callback?: unknown): unknown => {
+    if (typeof values === 'function' || typeof callback === 'function') return query(config, values, callback);
+    return (async () => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        return await client.query(config as pg.QueryConfig, values as unknown[] | undefined);
+      } catch (error) {
+        if (!answeredByPostgres(error)) broken = error as Error;
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    })();
+  };
+  return keeping as pg.Pool['query'];
 }
