@@ -1,3 +1,4 @@
+import { clinicWithAftercareEmail, completedVisit } from './support/aftercare-clinic.js';
 import { Api } from './support/api.js';
 import { RedisServer } from './support/redis-server.js';
 import { eventually, freePort, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
@@ -39,30 +40,12 @@ describe('recovery after kill -9, default settings', () => {
     };
     await boot();
     const admin = new Api(`http://127.0.0.1:${env.SCHEDULER_PORT}`, ADMIN_TOKEN);
-    const clinic = await admin.post('/v1/clinics', {
+    api = await clinicWithAftercareEmail(admin, {
       name: 'Crash Physio',
-      timezone: 'America/Toronto',
       email: 'desk@crash.test',
-      quietHours: null,
+      serviceType: 'crash-care',
+      offset: 'PT20S',
     });
-    api = admin.as(clinic.body.apiKey);
-    expect(
-      (
-        await api.put('/v1/cadences/crash-care', {
-          serviceType: 'crash-care',
-          steps: [
-            {
-              key: 'aftercare',
-              kind: 'aftercare',
-              anchor: 'appointment.completed',
-              offset: 'PT20S',
-              channel: 'email',
-              template: { subject: 'After your visit', email: 'Hi {{firstName}}, drink water today.', sms: 'Drink water today.' },
-            },
-          ],
-        })
-      ).status,
-    ).toBe(200);
   });
   afterAll(async () => {
     await service?.stop();
@@ -87,16 +70,7 @@ describe('recovery after kill -9, default settings', () => {
     const addresses = Array.from({ length: PATIENTS }, (_, i) => `crash${i}@patients.test`);
     for (let i = 0; i < PATIENTS; i += 10) {
       await Promise.all(
-        addresses.slice(i, i + 10).map(async (email) => {
-          const patient = await api.post('/v1/patients', { firstName: 'Cai', email, consent: { email: true, sms: false } });
-          const visit = await api.post('/v1/appointments', {
-            patientId: patient.body.id,
-            serviceType: 'crash-care',
-            startsAt: new Date(Date.now() - 3600_000).toISOString(),
-            durationMinutes: 60,
-          });
-          expect((await api.post(`/v1/appointments/${visit.body.id}/complete`)).status).toBe(200);
-        }),
+        addresses.slice(i, i + 10).map((email) => completedVisit(api, { firstName: 'Cai', email, serviceType: 'crash-care' })),
       );
     }
     await eventually(async () => smtp.messages.length >= 20, 'the burst to be under way', 60_000);

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { clinicWithAftercareEmail, completedVisit } from './support/aftercare-clinic.js';
 import { Api } from './support/api.js';
 import { createPostgresDatabase, eventually, freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
 import { SmtpSink } from './support/smtp-sink.js';
@@ -52,27 +53,12 @@ postgres('delivery after the notifier lost PostgreSQL, default settings', () => 
       NOTIFIER_PORT: String(notifierPort),
     }).start(`http://127.0.0.1:${notifierPort}/health/ready`);
     const admin = new Api(`http://127.0.0.1:${schedulerPort}`, ADMIN_TOKEN);
-    const clinic = await admin.post('/v1/clinics', {
+    api = await clinicWithAftercareEmail(admin, {
       name: 'Outage Physio',
-      timezone: 'America/Toronto',
       email: 'desk@outage.test',
-      quietHours: null,
-    });
-    api = admin.as(clinic.body.apiKey);
-    const cadence = await api.put('/v1/cadences/outage-care', {
       serviceType: 'outage-care',
-      steps: [
-        {
-          key: 'aftercare',
-          kind: 'aftercare',
-          anchor: 'appointment.completed',
-          offset: 'PT1S',
-          channel: 'email',
-          template: { subject: 'After your visit', email: 'Hi {{firstName}}, drink water today.', sms: 'Drink water today.' },
-        },
-      ],
+      offset: 'PT1S',
     });
-    expect(cadence.status).toBe(200);
   });
 
   afterAll(async () => {
@@ -93,18 +79,7 @@ postgres('delivery after the notifier lost PostgreSQL, default settings', () => 
       await proxy.cut();
       const outageEnds = Date.now() + OUTAGE_MS;
       const addresses = Array.from({ length: PATIENTS }, (_, i) => `outage${i}@patients.test`);
-      await Promise.all(
-        addresses.map(async (email) => {
-          const patient = await api.post('/v1/patients', { firstName: 'Oli', email, consent: { email: true, sms: false } });
-          const visit = await api.post('/v1/appointments', {
-            patientId: patient.body.id,
-            serviceType: 'outage-care',
-            startsAt: new Date(Date.now() - 3600_000).toISOString(),
-            durationMinutes: 60,
-          });
-          expect((await api.post(`/v1/appointments/${visit.body.id}/complete`)).status).toBe(200);
-        }),
-      );
+      await Promise.all(addresses.map((email) => completedVisit(api, { firstName: 'Oli', email, serviceType: 'outage-care' })));
       // Due within a second; the notifier cannot reach the database for the rest of the minute.
       await new Promise((resolve) => setTimeout(resolve, outageEnds - Date.now()));
       expect(smtp.messages).toHaveLength(0);

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { clinicWithAftercareEmail } from './support/aftercare-clinic.js';
 import { Api } from './support/api.js';
 import { eventually, freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
 import { SmtpSink } from './support/smtp-sink.js';
@@ -33,27 +34,12 @@ describe('booking while Redis is away', () => {
       NOTIFIER_PORT: String(await freePort()),
     }).start(`http://127.0.0.1:${schedulerPort}/health/ready`);
     const admin = new Api(`http://127.0.0.1:${schedulerPort}`, ADMIN_TOKEN);
-    const clinic = await admin.post('/v1/clinics', {
+    api = await clinicWithAftercareEmail(admin, {
       name: 'Outage Physio',
-      timezone: 'America/Toronto',
       email: 'desk@outage.test',
-      quietHours: null,
-    });
-    api = admin.as(clinic.body.apiKey);
-    const put = await api.put('/v1/cadences/outage-care', {
       serviceType: 'outage-care',
-      steps: [
-        {
-          key: 'aftercare',
-          kind: 'aftercare',
-          anchor: 'appointment.completed',
-          offset: 'PT2S',
-          channel: 'email',
-          template: { subject: 'After your visit', email: 'Hi {{firstName}}, drink water today.', sms: 'Drink water today.' },
-        },
-      ],
+      offset: 'PT2S',
     });
-    expect(put.status).toBe(200);
   });
   afterAll(async () => {
     await proxy.restore().catch(() => undefined);

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { clinicWithAftercareEmail, completedVisit } from './support/aftercare-clinic.js';
 import { Api } from './support/api.js';
 import { RedisServer } from './support/redis-server.js';
 import { eventually, freePort, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
@@ -38,27 +39,12 @@ describe('schedules heal themselves after Redis loses its data', () => {
       NOTIFIER_PORT: String(notifierPort),
     }).start(`http://127.0.0.1:${schedulerPort}/health/ready`);
     const admin = new Api(`http://127.0.0.1:${schedulerPort}`, ADMIN_TOKEN);
-    const clinic = await admin.post('/v1/clinics', {
+    api = await clinicWithAftercareEmail(admin, {
       name: 'Tideline Massage',
-      timezone: 'America/Toronto',
       email: 'desk@tideline.test',
-      quietHours: null,
-    });
-    api = admin.as(clinic.body.apiKey);
-    const put = await api.put('/v1/cadences/tide-care', {
       serviceType: 'tide-care',
-      steps: [
-        {
-          key: 'aftercare',
-          kind: 'aftercare',
-          anchor: 'appointment.completed',
-          offset: 'PT25S',
-          channel: 'email',
-          template: { subject: 'After your visit', email: 'Hi {{firstName}}, drink water today.', sms: 'Drink water today.' },
-        },
-      ],
+      offset: 'PT25S',
     });
-    expect(put.status).toBe(200);
   });
   afterAll(async () => {
     await service?.stop();
@@ -77,14 +63,7 @@ describe('schedules heal themselves after Redis loses its data', () => {
     const addresses: string[] = [];
     for (let i = 0; i < count; i++) {
       const email = `tide${patientNo++}@patients.test`;
-      const patient = await api.post('/v1/patients', { firstName: 'Tide', email, consent: { email: true, sms: false } });
-      const appointment = await api.post('/v1/appointments', {
-        patientId: patient.body.id,
-        serviceType: 'tide-care',
-        startsAt: new Date(Date.now() - 3600_000).toISOString(),
-        durationMinutes: 60,
-      });
-      expect((await api.post(`/v1/appointments/${appointment.body.id}/complete`)).status).toBe(200);
+      await completedVisit(api, { firstName: 'Tide', email, serviceType: 'tide-care' });
       addresses.push(email);
     }
     return addresses;
