@@ -49,14 +49,7 @@ export function resolvePeriod(
   if (days > MAX_PERIOD_DAYS) {
     return { errors: [{ field: query.from === undefined ? 'to' : 'from', reason: `period is ${days} days; at most ${MAX_PERIOD_DAYS}` }] };
   }
-  return {
-    period: {
-      from: first.toISODate()!,
-      to: last.toISODate()!,
-      start: first.toJSDate(),
-      end: last.plus({ days: 1 }).toJSDate(),
-    },
-  };
+  return { period: dayRange(first.toISODate()!, last.toISODate()!, zone) };
 }
 
 /**

@@ -93,18 +93,26 @@ function releasingTransaction(pool: pg.Pool) {
     if (!db) onConnection.set(client, (db = drizzlePg(client, { schema })));
     return db;
   };
-  return async <T>(work: (tx: Parameters<Parameters<Run>[0]>[0]) => Promise<T>, config?: Parameters<Run>[1]): Promise<T> => {
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      return await dbOn(client).transaction(work, config);
-    } catch (error) {
-      if (failedBelowSql(error)) broken = error as Error;
-      throw error;
-    } finally {
-      client.release(broken);
-    }
-  };
+  return <T>(work: (tx: Parameters<Parameters<Run>[0]>[0]) => Promise<T>, config?: Parameters<Run>[1]): Promise<T> =>
+    onPooledConnection(pool, (client) => dbOn(client).transaction(work, config), failedBelowSql);
+}
+
+/** Runs `work` on a connection of the pool and always gives it back: closed when `suspect` says the failure left it unusable. */
+async function onPooledConnection<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+  suspect: (error: unknown) => boolean,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    return await work(client);
+  } catch (error) {
+    if (suspect(error)) broken = error as Error;
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }
 
 /** True when a statement failed without PostgreSQL answering (no SQLSTATE): the connection is suspect. */
@@ -130,18 +138,11 @@ function keepingQuery(pool: pg.Pool): pg.Pool['query'] {
   const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
   const keeping = (config: unknown, values?: unknown, callback?: unknown): unknown => {
     if (typeof values === 'function' || typeof callback === 'function') return query(config, values, callback);
-    return (async () => {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        return await client.query(config as pg.QueryConfig, values as unknown[] | undefined);
-      } catch (error) {
-        if (!answeredByPostgres(error)) broken = error as Error;
-        throw error;
-      } finally {
-        client.release(broken);
-      }
-    })();
+    return onPooledConnection(
+      pool,
+      (client) => client.query(config as pg.QueryConfig, values as unknown[] | undefined),
+      (error) => !answeredByPostgres(error),
+    );
   };
   return keeping as pg.Pool['query'];
 }
