@@ -133,6 +133,13 @@ export async function inOneSnapshot(db: Database, statements: SQL[]): Promise<un
 }
 
 /**
+ * The service type of follow-up `f`: that of its visit, else of its plan. Looked up by key, row by
+ * row: a join would read the whole appointments table.
+ */
+const serviceTypeOfFollowup = sql`coalesce((select a.service_type from appointments a where a.id = f.appointment_id),
+  (select p.service_type from treatment_plans p where p.id = f.plan_id))`;
+
+/**
  * The statements behind an answer over the whole period, by name (the bench prints their plans):
  * replies to the period's sent follow-ups, check-in scores, alerts and plans. The steps' counts
  * come by day from `stepDaysStatement` (live) or `keptDaysStatement` (settled days).
@@ -151,8 +158,7 @@ export function insightsStatements(scope: InsightsScope): Record<'replies' | 'sc
     // A reply comes after the send it answers, however long after: counted from the records at
     // every answer, never kept with a day. One per reply to a follow-up that went out in the period.
     replies: sql`
-      select coalesce((select a.service_type from appointments a where a.id = f.appointment_id),
-                      (select p.service_type from treatment_plans p where p.id = f.plan_id)) as "serviceType",
+      select ${serviceTypeOfFollowup} as "serviceType",
              f.step_key as "stepKey", f.kind, count(*)::int as replies
       from inbound_messages r join followups f on f.id = r.followup_id
       where r.clinic_id = ${clinicId} and r.created_at >= ${start}
@@ -228,11 +234,9 @@ export function stepDaysStatement(clinicId: string, zone: string, range: DayRang
   const spread = sql.raw(`interval '${STEP_SPREAD_DAYS} days'`);
   return sql`
       with period_followups as (
-        -- Looked up by key, row by row: a join would read the whole appointments table.
         select f.id, f.anchor_key, f.patient_id, f.step_key, f.kind, f.status, f.reason, f.sent_at,
                (coalesce(f.sent_at, f.send_at) at time zone ${zone})::date as day,
-               coalesce((select a.service_type from appointments a where a.id = f.appointment_id),
-                        (select p.service_type from treatment_plans p where p.id = f.plan_id)) as service_type
+               ${serviceTypeOfFollowup} as service_type
         from followups f
         where f.clinic_id = ${clinicId}
           and coalesce(f.sent_at, f.send_at) >= ${start} - ${spread} and coalesce(f.sent_at, f.send_at) < ${end} + ${spread}
