@@ -4,6 +4,9 @@
 import {
   apiKeys,
   appointments,
+  cadenceDigest,
+  cadenceVersions,
+  type CadenceStep,
   type Clinic,
   clinics,
   type Database,
@@ -36,6 +39,18 @@ export async function createClinic(db: Database, apiKeyHash = 'b'.repeat(64)): P
   await db.insert(apiKeys).values({ clinicId: clinic.id, name: 'Bench', keyHash: apiKeyHash, lastFour: '' });
   return clinic;
 }
+
+/** The cadence version the rows are planned from, stored as the scheduler stores it. */
+async function versionOf(db: Database, clinic: Clinic, steps: CadenceStep[]): Promise<string> {
+  const [version] = await db
+    .insert(cadenceVersions)
+    .values({ clinicId: clinic.id, serviceType: 'medical-massage', digest: cadenceDigest(steps), steps })
+    .onConflictDoUpdate({ target: [cadenceVersions.clinicId, cadenceVersions.serviceType, cadenceVersions.digest], set: { steps } })
+    .returning({ id: cadenceVersions.id });
+  return version.id;
+}
+
+const stripStep = <T extends { step: CadenceStep }>({ step: _step, ...row }: T) => row;
 
 const phoneOf = (i: number) => `+1555${String(i).padStart(7, '0')}`;
 const emailOf = (i: number) => `p${i}@bench.test`;
@@ -71,13 +86,14 @@ export async function plantDueMessages(
         })),
       )
       .returning({ id: appointments.id, patientId: appointments.patientId, completedAt: appointments.completedAt });
+    const cadenceVersionId = await versionOf(db, clinic, AFTERCARE);
     const planned = madeVisits.map((visit, j) => {
       const i = batch[j];
       const channel = i % 2 === 0 ? 'email' : 'sms';
       const event: AnchorEvent = { anchor: 'appointment.completed', at: visit.completedAt!, key: completedAnchorKey(visit.id) };
       const row = planFollowups(AFTERCARE, event, { zone: 'UTC', quietHours: null, now: new Date() }).find((p) => p.channel === channel)!;
       dueAt.set(channel === 'email' ? emailOf(i) : phoneOf(i), sendAt(i).getTime());
-      return { ...row, sendAt: sendAt(i), clinicId: clinic.id, patientId: visit.patientId, appointmentId: visit.id };
+      return { ...stripStep(row), sendAt: sendAt(i), clinicId: clinic.id, patientId: visit.patientId, appointmentId: visit.id, cadenceVersionId };
     });
     rows.push(
       ...(await db.insert(followups).values(planned).returning({ id: followups.id, version: followups.version, sendAt: followups.sendAt })),
@@ -127,16 +143,17 @@ export async function plantFuture(
       )
       .returning();
     appointmentIds.push(...madeVisits.map((v) => v.id));
+    const cadenceVersionId = await versionOf(db, clinic, STEPS);
     const planned = madeVisits.flatMap((visit) => {
       const context = { zone: 'UTC', quietHours: null, now: new Date() };
-      const owner = { clinicId: clinic.id, patientId: visit.patientId, appointmentId: visit.id };
+      const owner = { clinicId: clinic.id, patientId: visit.patientId, appointmentId: visit.id, cadenceVersionId };
       const start: AnchorEvent = { anchor: 'appointment.start', at: visit.startsAt, key: startAnchorKey(visit.id) };
       const done: AnchorEvent = {
         anchor: 'appointment.completed',
         at: new Date(visit.startsAt.getTime() + 3600_000),
         key: completedAnchorKey(visit.id),
       };
-      return [...planFollowups(STEPS, start, context), ...planFollowups(STEPS, done, context)].map((p) => ({ ...p, ...owner }));
+      return [...planFollowups(STEPS, start, context), ...planFollowups(STEPS, done, context)].map((p) => ({ ...stripStep(p), ...owner }));
     });
     rows.push(
       ...(await db

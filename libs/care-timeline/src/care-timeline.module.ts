@@ -4,6 +4,7 @@ import { AppointmentsController } from './appointments/appointments.controller.j
 import { AppointmentsRepository } from './appointments/appointments.repository.js';
 import { AppointmentsService } from './appointments/appointments.service.js';
 import { CadencesController } from './cadences/cadences.controller.js';
+import { CadenceVersionsRepository } from './cadences/cadence-versions.repository.js';
 import { CadencesRepository } from './cadences/cadences.repository.js';
 import { CadencesService } from './cadences/cadences.service.js';
 import { FollowupQueueRepository } from './followups/followup-queue.repository.js';
@@ -53,6 +54,7 @@ import { TodaysCareService } from './today/todays-care.service.js';
     TreatmentPlansRepository,
     TreatmentPlansService,
     CadencesRepository,
+    CadenceVersionsRepository,
     CadencesService,
     FollowupsRepository,
     FollowupQueueRepository,

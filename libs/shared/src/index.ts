@@ -7,6 +7,7 @@ export * from './contracts/pagination.js';
 export * from './contracts/queues.js';
 export * from './queue/periodic-jobs.js';
 export * from './core/core.module.js';
+export * from './database/cadence-versions.js';
 export * from './database/database.js';
 export * from './database/keyset.js';
 export * from './database/prepared.js';

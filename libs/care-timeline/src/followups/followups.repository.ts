@@ -1,6 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Anchor, continuesFrom, DATABASE, type Database, type Followup, followups, type FollowupStatus } from '@app/shared';
-import { and, asc, count, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import {
+  type Anchor,
+  continuesFrom,
+  DATABASE,
+  type Database,
+  type Followup,
+  followups,
+  type FollowupStatus,
+  type FollowupWithStep,
+  plannedStep,
+} from '@app/shared';
+import { and, asc, count, eq, getTableColumns, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { PlannedFollowup } from '../planning/plan-followups.js';
 
 export interface FollowupFilter {
@@ -13,20 +23,30 @@ export interface FollowupFilter {
 
 type Executor = Pick<Database, 'insert' | 'update' | 'select'>;
 
+/** Whose follow-ups they are, and the cadence version they were planned from. */
+export interface FollowupOwner {
+  clinicId: string;
+  patientId: string;
+  appointmentId?: string;
+  planId?: string;
+  cadenceVersionId: string;
+}
+
+/** The row of a planned follow-up: its step stays in the cadence version, named by its key. */
+function rowOf(owner: FollowupOwner, { step: _step, ...planned }: PlannedFollowup) {
+  return { ...owner, ...planned };
+}
+
 @Injectable()
 export class FollowupsRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   /** Inserts planned follow-ups; an occurrence planned before is left as it is (idempotent). */
-  async insertPlanned(
-    owner: { clinicId: string; patientId: string; appointmentId?: string; planId?: string },
-    planned: PlannedFollowup[],
-    tx: Executor = this.db,
-  ): Promise<Followup[]> {
+  async insertPlanned(owner: FollowupOwner, planned: PlannedFollowup[], tx: Executor = this.db): Promise<Followup[]> {
     if (planned.length === 0) return [];
     return tx
       .insert(followups)
-      .values(planned.map((p) => ({ ...owner, ...p })))
+      .values(planned.map((p) => rowOf(owner, p)))
       .onConflictDoNothing()
       .returning();
   }
@@ -36,13 +56,13 @@ export class FollowupsRepository {
    * limit allows; an occurrence planned before is left as it is.
    */
   async insertPlannedMany(
-    planned: { owner: { clinicId: string; patientId: string; appointmentId?: string; planId?: string }; followups: PlannedFollowup[] }[],
+    planned: { owner: FollowupOwner; followups: PlannedFollowup[] }[],
     tx: Executor,
   ): Promise<Pick<Followup, 'id' | 'version' | 'sendAt' | 'status'>[]> {
-    const rows = planned.flatMap(({ owner, followups: each }) => each.map((p) => ({ ...owner, ...p })));
+    const rows = planned.flatMap(({ owner, followups: each }) => each.map((p) => rowOf(owner, p)));
     const inserted: Pick<Followup, 'id' | 'version' | 'sendAt' | 'status'>[] = [];
     // About twenty columns a row: 2,000 rows stay well under PostgreSQL's 65,535 parameters. Only
-    // what the queue needs comes back, not each row's copy of its step.
+    // what the queue needs comes back.
     for (let i = 0; i < rows.length; i += 2000) {
       inserted.push(
         ...(await tx
@@ -69,7 +89,7 @@ export class FollowupsRepository {
   /** Cancels a treatment plan's pending follow-ups, or only those hanging on one anchor. */
   async cancelPendingForPlan(planId: string, reason: string, tx: Executor, anchor?: Anchor): Promise<Followup[]> {
     const conditions = [eq(followups.planId, planId), eq(followups.status, 'scheduled')];
-    if (anchor) conditions.push(sql`${followups.step}->>'anchor' = ${anchor}`);
+    if (anchor) conditions.push(sql`${plannedStep(followups)}->>'anchor' = ${anchor}`);
     return tx
       .update(followups)
       .set({ status: 'cancelled', reason, updatedAt: sql`now()` })
@@ -78,9 +98,9 @@ export class FollowupsRepository {
   }
 
   /** What moves with its anchor: follow-ups still to come, and those skipped only for being too late. */
-  pendingForAnchor(anchorKey: string, tx: Executor = this.db): Promise<Followup[]> {
+  pendingForAnchor(anchorKey: string, tx: Executor = this.db): Promise<FollowupWithStep[]> {
     return tx
-      .select()
+      .select({ ...getTableColumns(followups), step: plannedStep(followups) })
       .from(followups)
       .where(and(eq(followups.anchorKey, anchorKey), retimeable()));
   }

@@ -4,6 +4,7 @@ import { TestCoreModule } from '@app/shared/testing/core.js';
 import { aClinic, anAppointment, aPatient, aStep } from '@app/shared/testing/records.js';
 import { asc, eq } from 'drizzle-orm';
 import { testDatabases } from '../../../../test/support/databases.js';
+import { CadenceVersionsRepository } from '../cadences/cadence-versions.repository.js';
 import { type QueuedFollowup, FollowupQueueRepository } from './followup-queue.repository.js';
 import { FollowupsRepository } from './followups.repository.js';
 import { FollowupsService, planContext, startAnchorKey } from './followups.service.js';
@@ -35,7 +36,7 @@ describe.each(testDatabases())('planning and publishing follow-ups on $name', (d
     handle = await database.open();
     const moduleRef = await Test.createTestingModule({
       imports: [TestCoreModule.with(loadConfig({ NODE_ENV: 'test' }), handle.db)],
-      providers: [FollowupsRepository, FollowupsService, { provide: FollowupQueueRepository, useClass: PublishedJobs }],
+      providers: [FollowupsRepository, CadenceVersionsRepository, FollowupsService, { provide: FollowupQueueRepository, useClass: PublishedJobs }],
     }).compile();
     planning = moduleRef.get(FollowupsService);
     jobs = moduleRef.get<FollowupQueueRepository, PublishedJobs>(FollowupQueueRepository);

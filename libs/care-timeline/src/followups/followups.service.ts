@@ -2,6 +2,7 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import {
   type Anchor,
   type Appointment,
+  cadenceDigest,
   type CadenceStep,
   type Clinic,
   DATABASE,
@@ -10,6 +11,7 @@ import {
   type Patient,
   type Transaction,
 } from '@app/shared';
+import { CadenceVersionsRepository } from '../cadences/cadence-versions.repository.js';
 import { type AnchorEvent, isTooLate, type PlanContext, planFollowups, sendTimeOf } from '../planning/plan-followups.js';
 import { FollowupQueueRepository } from './followup-queue.repository.js';
 import { type FollowupFilter, FollowupsRepository } from './followups.repository.js';
@@ -57,6 +59,7 @@ export class FollowupsService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly followups: FollowupsRepository,
+    private readonly versions: CadenceVersionsRepository,
     private readonly queue: FollowupQueueRepository,
   ) {}
 
@@ -77,8 +80,13 @@ export class FollowupsService {
     input: { clinic: Clinic; patient: Patient; appointment: Appointment; steps: CadenceStep[]; event: AnchorEvent },
   ): Promise<void> {
     const planned = planFollowups(input.steps, input.event, planContext(input.clinic, input.patient));
+    if (planned.length === 0) return;
+    const cadenceVersionId = await this.versions.versionOf(
+      { clinicId: input.clinic.id, serviceType: input.appointment.serviceType, steps: input.steps },
+      tx,
+    );
     const rows = await this.followups.insertPlanned(
-      { clinicId: input.clinic.id, patientId: input.patient.id, appointmentId: input.appointment.id },
+      { clinicId: input.clinic.id, patientId: input.patient.id, appointmentId: input.appointment.id, cadenceVersionId },
       planned,
       tx,
     );
@@ -91,11 +99,21 @@ export class FollowupsService {
     change: PlanChange,
     inputs: { clinic: Clinic; patient: Patient; appointment: Appointment; steps: CadenceStep[]; events: AnchorEvent[] }[],
   ): Promise<void> {
+    // One version per cadence in the batch (most batches book a handful of service types).
+    const versionIds = new Map<string, string>();
+    for (const input of inputs) {
+      const key = `${input.clinic.id} ${input.appointment.serviceType} ${cadenceDigest(input.steps)}`;
+      if (!versionIds.has(key) && input.steps.length > 0) {
+        const cadence = { clinicId: input.clinic.id, serviceType: input.appointment.serviceType, steps: input.steps };
+        versionIds.set(key, await this.versions.versionOf(cadence, tx));
+      }
+    }
     const rows = await this.followups.insertPlannedMany(
       inputs.map((input) => {
         const context = planContext(input.clinic, input.patient);
+        const cadenceVersionId = versionIds.get(`${input.clinic.id} ${input.appointment.serviceType} ${cadenceDigest(input.steps)}`)!;
         return {
-          owner: { clinicId: input.clinic.id, patientId: input.patient.id, appointmentId: input.appointment.id },
+          owner: { clinicId: input.clinic.id, patientId: input.patient.id, appointmentId: input.appointment.id, cadenceVersionId },
           followups: input.events.flatMap((event) => planFollowups(input.steps, event, context)),
         };
       }),
@@ -107,11 +125,16 @@ export class FollowupsService {
   async planForTreatmentPlan(
     tx: Transaction,
     change: PlanChange,
-    input: { clinic: Clinic; patient: Patient; planId: string; steps: CadenceStep[]; event: AnchorEvent },
+    input: { clinic: Clinic; patient: Patient; planId: string; serviceType: string; steps: CadenceStep[]; event: AnchorEvent },
   ): Promise<void> {
     const planned = planFollowups(input.steps, input.event, planContext(input.clinic, input.patient));
+    if (planned.length === 0) return;
+    const cadenceVersionId = await this.versions.versionOf(
+      { clinicId: input.clinic.id, serviceType: input.serviceType, steps: input.steps },
+      tx,
+    );
     const rows = await this.followups.insertPlanned(
-      { clinicId: input.clinic.id, patientId: input.patient.id, planId: input.planId },
+      { clinicId: input.clinic.id, patientId: input.patient.id, planId: input.planId, cadenceVersionId },
       planned,
       tx,
     );

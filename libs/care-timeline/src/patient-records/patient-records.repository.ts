@@ -4,10 +4,11 @@ import {
   appointments,
   DATABASE,
   type Database,
-  type Followup,
   followups,
+  type FollowupWithStep,
   type Patient,
   patients,
+  plannedStep,
   type Transaction,
 } from '@app/shared';
 import { and, eq, gt, sql } from 'drizzle-orm';
@@ -26,13 +27,13 @@ export class PatientRecordsRepository {
   }
 
   /** A follow-up of the clinic with its appointment, if it has one. */
-  async followupWithAppointment(clinicId: string, id: string): Promise<{ followup: Followup; appointment?: Appointment } | undefined> {
+  async followupWithAppointment(clinicId: string, id: string): Promise<{ followup: FollowupWithStep; appointment?: Appointment } | undefined> {
     const [row] = await this.db
-      .select({ followup: followups, appointment: appointments })
+      .select({ followup: followups, step: plannedStep(followups), appointment: appointments })
       .from(followups)
       .leftJoin(appointments, eq(appointments.id, followups.appointmentId))
       .where(and(eq(followups.clinicId, clinicId), eq(followups.id, id)));
-    return row && { followup: row.followup, ...(row.appointment && { appointment: row.appointment }) };
+    return row && { followup: { ...row.followup, step: row.step }, ...(row.appointment && { appointment: row.appointment }) };
   }
 
   /** Sets the flag; false when it already had that value. */

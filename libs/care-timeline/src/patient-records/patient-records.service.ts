@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { Appointment, Followup, Patient, Transaction } from '@app/shared';
+import type { Appointment, FollowupWithStep, Patient, Transaction } from '@app/shared';
 import { PatientRecordsRepository } from './patient-records.repository.js';
 
 /**
@@ -22,7 +22,7 @@ export class PatientRecordsService {
    * A follow-up of the caller's clinic with what its message is made of: the step it was planned
    * with, its patient and its appointment (none for a treatment plan's). Not found outside the clinic.
    */
-  async followupForMessage(clinicId: string, id: string): Promise<{ followup: Followup; patient: Patient; appointment?: Appointment }> {
+  async followupForMessage(clinicId: string, id: string): Promise<{ followup: FollowupWithStep; patient: Patient; appointment?: Appointment }> {
     const found = await this.records.followupWithAppointment(clinicId, id);
     if (!found) throw new NotFoundException(`follow-up ${id} not found`);
     return { ...found, patient: await this.get(clinicId, found.followup.patientId) };

@@ -93,6 +93,7 @@ export class TreatmentPlansService {
           clinic,
           patient,
           planId: result.plan.id,
+          serviceType: result.plan.serviceType,
           steps: cadence.steps,
           event: { anchor: 'plan.session-due', at: startsAt, key: sessionDueAnchorKey(result.plan.id, 1) },
         });
@@ -179,12 +180,12 @@ export class TreatmentPlansService {
     const due = nextSessionDue(plan, starts, zoneOf(clinic, patient));
     if (due) {
       const event = { anchor: 'plan.session-due' as const, at: due, key: sessionDueAnchorKey(planId, starts.length + 1) };
-      await this.followups.planForTreatmentPlan(tx, change, { clinic, patient, planId, steps, event });
+      await this.followups.planForTreatmentPlan(tx, change, { clinic, patient, planId, serviceType: plan.serviceType, steps, event });
       return;
     }
     const completed = (await this.plans.close(planId, 'completed', tx))!;
     const event = { anchor: 'plan.completed' as const, at: completed.completedAt!, key: planCompletedAnchorKey(planId) };
-    await this.followups.planForTreatmentPlan(tx, change, { clinic, patient, planId, steps, event });
+    await this.followups.planForTreatmentPlan(tx, change, { clinic, patient, planId, serviceType: plan.serviceType, steps, event });
   }
 
   private async find(clinicId: string, id: string): Promise<TreatmentPlan> {

@@ -1,5 +1,6 @@
 import { appointments, clinics, type DatabaseHandle, followups, loadConfig, type Patient, patients } from '@app/shared';
 import { eq } from 'drizzle-orm';
+import { aCadenceVersion } from '@app/shared/testing/records.js';
 import { testDatabases } from '../../../../test/support/databases.js';
 import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
 import { NoFutureBookingCheck } from './no-future-booking.check.js';
@@ -55,7 +56,7 @@ describe.each(testDatabases())('the no-future-booking send check on $name, as th
         stepKey: step.key,
         kind: step.kind,
         channel: 'email',
-        step,
+        cadenceVersionId: await aCadenceVersion(handle.db, patient.clinicId, [step]),
         sendAt: now,
       })
       .returning();

@@ -1,4 +1,4 @@
-import type { Appointment, CadenceStep, Followup } from '@app/shared';
+import type { Appointment, CadenceStep, FollowupWithStep } from '@app/shared';
 import { AppointmentStillValidCheck, type SendCheckInput } from './send-checks.js';
 
 const template = { en: { subject: 's', email: 'e', sms: 'm' } };
@@ -14,7 +14,7 @@ const startsAt = new Date('2026-06-15T11:00:00Z');
 
 function input(followupStep: CadenceStep, status: Appointment['status'], now: Date): SendCheckInput {
   return {
-    followup: { step: followupStep } as Followup,
+    followup: { step: followupStep } as FollowupWithStep,
     appointment: { status, startsAt } as Appointment,
     clinic: {} as SendCheckInput['clinic'],
     patient: {} as SendCheckInput['patient'],

@@ -1,4 +1,4 @@
-import type { Appointment, Clinic, Followup, Patient } from '@app/shared';
+import type { Appointment, Clinic, FollowupWithStep, Patient } from '@app/shared';
 
 /** What the send-time checks need besides the rows: the claiming statement reads it (no round trip of a check's own). */
 export interface SendFacts {
@@ -17,7 +17,7 @@ export interface SendFacts {
  * so a check makes no round trip of its own), and where it would go.
  */
 export interface SendCheckInput {
-  followup: Followup;
+  followup: FollowupWithStep;
   clinic: Clinic;
   patient: Patient;
   appointment?: Appointment;
@@ -46,7 +46,7 @@ export const SEND_CHECKS = Symbol('SEND_CHECKS');
  * A booking confirmation answers something the patient just did, so quiet hours and caps do not
  * hold it back. Confirmations hang on the booking itself (`appointment.booked`) or say so in `kind`.
  */
-export function isBookingConfirmation(followup: Pick<Followup, 'kind' | 'step'>): boolean {
+export function isBookingConfirmation(followup: Pick<FollowupWithStep, 'kind' | 'step'>): boolean {
   return (followup.step.anchor as string) === 'appointment.booked' || (followup.kind as string) === 'confirmation';
 }
 

@@ -4,13 +4,14 @@ import {
   clinics,
   type DatabaseHandle,
   deliveries,
-  type Followup,
+  type FollowupWithStep,
   followups,
   loadConfig,
   type Patient,
   patients,
 } from '@app/shared';
 import { eq } from 'drizzle-orm';
+import { aCadenceVersion } from '@app/shared/testing/records.js';
 import { testDatabases } from '../../../../test/support/databases.js';
 import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
 import { FrequencyCapCheck } from './frequency-cap.check.js';
@@ -33,7 +34,7 @@ describe.each(testDatabases())('send-time quiet hours and caps with a controlled
   let handle: DatabaseHandle;
   let clinic: Clinic;
   let patient: Patient;
-  let followup: Followup;
+  let followup: FollowupWithStep;
   const quiet = new QuietHoursCheck();
   let caps: FrequencyCapCheck;
   let claims: FollowupClaimsRepository;
@@ -56,7 +57,7 @@ describe.each(testDatabases())('send-time quiet hours and caps with a controlled
       .insert(patients)
       .values({ clinicId: clinic.id, firstName: 'P', phone: '+15145550111', consentEmail: true, consentSms: true })
       .returning();
-    [followup] = await handle.db
+    const [row] = await handle.db
       .insert(followups)
       .values({
         clinicId: clinic.id,
@@ -65,10 +66,11 @@ describe.each(testDatabases())('send-time quiet hours and caps with a controlled
         stepKey: 'aftercare',
         kind: 'aftercare',
         channel: 'sms',
-        step: aftercare,
+        cadenceVersionId: await aCadenceVersion(handle.db, clinic.id, [aftercare]),
         sendAt: new Date(),
       })
       .returning();
+    followup = { ...row, step: aftercare };
   });
   afterAll(() => handle.close());
 

@@ -1,5 +1,6 @@
 import { clinics, type DatabaseHandle, deliveries, followups, loadConfig, patients, smsOptOutNotices, smsSuppressions } from '@app/shared';
 import { eq } from 'drizzle-orm';
+import { aCadenceVersion } from '@app/shared/testing/records.js';
 import { testDatabases } from '../../../../test/support/databases.js';
 import { FollowupClaimsRepository } from './followup-claims.repository.js';
 
@@ -16,6 +17,7 @@ describe.each(testDatabases())('claiming follow-ups on $name', (database) => {
   let handle: DatabaseHandle;
   let claims: FollowupClaimsRepository;
   let owner: { clinicId: string; patientId: string };
+  let versionId: string;
 
   beforeAll(async () => {
     handle = await database.open();
@@ -26,6 +28,7 @@ describe.each(testDatabases())('claiming follow-ups on $name', (database) => {
       .values({ clinicId: clinic.id, firstName: 'P', phone: '+15145550123', consentEmail: true, consentSms: true })
       .returning();
     owner = { clinicId: clinic.id, patientId: patient.id };
+    versionId = await aCadenceVersion(handle.db, clinic.id, [step]);
   });
 
   afterAll(() => handle.close());
@@ -35,7 +38,7 @@ describe.each(testDatabases())('claiming follow-ups on $name', (database) => {
   async function followup(anchorKey: string, patientId = owner.patientId) {
     const [row] = await handle.db
       .insert(followups)
-      .values({ ...owner, patientId, anchorKey, stepKey: 'aftercare', kind: 'aftercare', channel: 'email', step, sendAt: new Date() })
+      .values({ ...owner, patientId, anchorKey, stepKey: 'aftercare', kind: 'aftercare', channel: 'email', cadenceVersionId: versionId, sendAt: new Date() })
       .returning();
     return row;
   }
@@ -211,7 +214,7 @@ describe.each(testDatabases())('claiming follow-ups on $name', (database) => {
     await followup('once');
     const again = await handle.db
       .insert(followups)
-      .values({ ...owner, anchorKey: 'once', stepKey: 'aftercare', kind: 'aftercare', channel: 'email', step, sendAt: new Date() })
+      .values({ ...owner, anchorKey: 'once', stepKey: 'aftercare', kind: 'aftercare', channel: 'email', cadenceVersionId: versionId, sendAt: new Date() })
       .onConflictDoNothing()
       .returning();
     expect(again).toHaveLength(0);

@@ -13,9 +13,11 @@ import {
   type Followup,
   followups,
   type FollowupStatus,
+  type FollowupWithStep,
   type Language,
   type Patient,
   patients,
+  plannedStep,
   preparedStatement,
   smsOptOutNotices,
 } from '@app/shared';
@@ -34,7 +36,8 @@ export interface SendContext {
 }
 
 export interface ClaimedFollowup {
-  followup: Followup;
+  /** With the step it was planned from, read from its cadence version by the claiming statement. */
+  followup: FollowupWithStep;
   /** Undefined when the patient record is gone. */
   context?: SendContext;
 }
@@ -179,7 +182,8 @@ export class FollowupClaimsRepository {
     return requests.map((request) => {
       const row = byId.get(request.id);
       if (!row || row.followup.version !== request.version) return undefined;
-      const { followup, clinic, patient, appointment } = row;
+      const { clinic, patient, appointment } = row;
+      const followup = { ...row.followup, step: row.step };
       if (!patient || !clinic) return { followup };
       const sent = row.sentTimes ?? [];
       const times = (channel: string) => sent.filter(([c]) => c === channel).map(([, at]) => new Date(at));
@@ -247,6 +251,7 @@ export class FollowupClaimsRepository {
       .with(claimed)
       .select({
         followup,
+        step: plannedStep(claimed),
         patient: patients,
         clinic: clinics,
         appointment: appointments,
@@ -271,7 +276,7 @@ export class FollowupClaimsRepository {
           ? sql<boolean>`exists (select 1 from followups o where o.patient_id = ${claimed.patientId} and o.id <> ${claimed.id}
               and (o.status = 'sending' or (o.status = 'scheduled' and o.send_at <= ${placeholder('now')}::timestamptz + interval '1 minute')))`
           : sql<boolean>`false`,
-        bookedAhead: sql<boolean>`case when ${claimed.step}->>'condition' = 'no-future-booking' then exists (select 1 from appointments b
+        bookedAhead: sql<boolean>`case when ${plannedStep(claimed)}->>'condition' = 'no-future-booking' then exists (select 1 from appointments b
             where b.patient_id = ${claimed.patientId} and b.status = 'booked' and b.starts_at > ${placeholder('now')}::timestamptz) else false end`,
       })
       .from(claimed)

@@ -15,6 +15,7 @@ import {
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { Queue, Worker } from 'bullmq';
 import { eq } from 'drizzle-orm';
+import { aCadenceVersion } from '@app/shared/testing/records.js';
 import { testDatabases } from '../../../../test/support/databases.js';
 import { REDIS_URL, tempDir, uniquePrefix } from '../../../../test/support/services.js';
 import { SmsChannel } from '../channels/sms/sms.channel.js';
@@ -36,6 +37,7 @@ const step = {
 describe.each(testDatabases())('the recovery sweep on $name and real Redis', (database) => {
   let handle: DatabaseHandle;
   let owner: { clinicId: string; patientId: string };
+  let versionId: string;
   let queue: Queue;
   let sweep: RecoverySweepService;
   let n = 0;
@@ -49,6 +51,7 @@ describe.each(testDatabases())('the recovery sweep on $name and real Redis', (da
       .values({ clinicId: clinic.id, firstName: 'P', email: 'p@p.test', consentEmail: true, consentSms: false })
       .returning();
     owner = { clinicId: clinic.id, patientId: patient.id };
+    versionId = await aCadenceVersion(handle.db, clinic.id, [step]);
   });
   afterAll(() => handle.close());
 
@@ -86,7 +89,7 @@ describe.each(testDatabases())('the recovery sweep on $name and real Redis', (da
         stepKey: 'aftercare',
         kind: 'aftercare',
         channel: 'email',
-        step,
+        cadenceVersionId: versionId,
         sendAt: new Date(Date.now() - 1000),
         ...values,
       })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, type Followup, type Language, type SendFollowupJob } from '@app/shared';
+import { APP_CONFIG, type AppConfig, type FollowupWithStep, type Language, type SendFollowupJob } from '@app/shared';
 import { UnrecoverableError } from 'bullmq';
 import { ConsentService } from '@app/consent';
 import { EmailChannel } from '../channels/email/email.channel.js';
@@ -102,7 +102,7 @@ export class SendFollowupService {
     }
   }
 
-  private async runChecks(followup: Followup, context: SendContext, to: Destination): Promise<SendOutcome | undefined> {
+  private async runChecks(followup: FollowupWithStep, context: SendContext, to: Destination): Promise<SendOutcome | undefined> {
     for (const check of this.checks) {
       const verdict = await check.check({ followup, ...context, ...to, now: new Date() });
       if (!verdict) continue;
@@ -116,7 +116,7 @@ export class SendFollowupService {
   }
 
   /** Renews this claim's lease, and says whether it was still this holder's to renew. */
-  private async stillHeld(followup: Followup): Promise<boolean> {
+  private async stillHeld(followup: FollowupWithStep): Promise<boolean> {
     const token = followup.leaseToken;
     if (!token) return false;
     const kept = (await this.claims.renew([token])).has(token);
@@ -143,7 +143,12 @@ export class SendFollowupService {
    * what recovery reads after a crash. The try is recorded with the follow-up's outcome, in one
    * statement, by the caller.
    */
-  private async attempt(followup: Followup, context: SendContext, to: Destination, fallbackFrom?: 'email' | 'sms'): Promise<Attempt> {
+  private async attempt(
+    followup: FollowupWithStep,
+    context: SendContext,
+    to: Destination,
+    fallbackFrom?: 'email' | 'sms',
+  ): Promise<Attempt> {
     const { clinic, patient, appointment, facts } = context;
     const message = renderMessage(followup.step, clinic, patient, appointment);
     const delivery = {
@@ -195,7 +200,7 @@ export class SendFollowupService {
     }
   }
 
-  private async sent(followup: Followup, { delivery, language }: Extract<Attempt, { ok: true }>): Promise<SendOutcome> {
+  private async sent(followup: FollowupWithStep, { delivery, language }: Extract<Attempt, { ok: true }>): Promise<SendOutcome> {
     // Recorded before the job is acknowledged: from here on, recovery knows this one went out.
     await this.claims.record({ followup, status: 'sent', language, delivery });
     this.logger.log(
@@ -213,7 +218,7 @@ export class SendFollowupService {
   }
 
   private async failed(
-    followup: Followup,
+    followup: FollowupWithStep,
     context: SendContext,
     to: Destination,
     attempt: Extract<Attempt, { ok: false }>,
@@ -249,7 +254,7 @@ export class SendFollowupService {
    * and the next try meets the same refusal from the provider and comes back here.
    */
   private async fallbackToEmail(
-    followup: Followup,
+    followup: FollowupWithStep,
     context: SendContext,
     options: { finalAttempt: boolean },
   ): Promise<SendOutcome | undefined> {
@@ -270,13 +275,13 @@ export class SendFollowupService {
     return undefined;
   }
 
-  private async skip(followup: Followup, reason: string): Promise<SendOutcome> {
+  private async skip(followup: FollowupWithStep, reason: string): Promise<SendOutcome> {
     await this.claims.record({ followup, status: 'skipped', reason });
     return { status: 'skipped', reason, ...this.about(followup) };
   }
 
   /** What the metrics label an outcome with, so they need not read the row again. */
-  private about(followup: Followup): { channel: string; kind: string } {
+  private about(followup: FollowupWithStep): { channel: string; kind: string } {
     return { channel: followup.channel, kind: followup.kind };
   }
 }

@@ -13,6 +13,7 @@ import {
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { aCadenceVersion } from '@app/shared/testing/records.js';
 import { testDatabases } from '../../../../test/support/databases.js';
 import { REDIS_URL, tempDir, uniquePrefix } from '../../../../test/support/services.js';
 import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
@@ -33,6 +34,7 @@ const MINUTE = 60_000;
 describe.each(testDatabases())('the send window on $name and real Redis', (database) => {
   let handle: DatabaseHandle;
   let owner: { clinicId: string; patientId: string };
+  let versionId: string;
   let queue: Queue;
   let queueDoor: FollowupQueueRepository;
   let promoter: SendWindowPromoter;
@@ -48,6 +50,7 @@ describe.each(testDatabases())('the send window on $name and real Redis', (datab
       .values({ clinicId: clinic.id, firstName: 'P', email: 'p@p.test', consentEmail: true, consentSms: false })
       .returning();
     owner = { clinicId: clinic.id, patientId: patient.id };
+    versionId = await aCadenceVersion(handle.db, clinic.id, [step]);
   });
   afterAll(() => handle.close());
 
@@ -77,7 +80,7 @@ describe.each(testDatabases())('the send window on $name and real Redis', (datab
         stepKey: 'aftercare',
         kind: 'aftercare',
         channel: 'email',
-        step,
+        cadenceVersionId: versionId,
         sendAt: new Date(now.getTime() + ms),
       })
       .returning();

@@ -10,9 +10,11 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createPostgresDatabase } from '../../../../test/support/services.js';
-import { aClinic, aDelivery, aFollowup, aPatient } from '../testing/records.js';
+import type { CadenceStep } from '../contracts/cadence.js';
+import { aClinic, aDelivery, anAppointment, aPatient, aStep } from '../testing/records.js';
+import { plannedStep } from './cadence-versions.js';
 import type { Database } from './database.js';
-import { deliveries, followups } from './schema.js';
+import { cadenceVersions, deliveries, type Followup, followups, type Patient } from './schema.js';
 
 const allMigrations = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -26,6 +28,25 @@ function migrationsUpTo(lastTag: string): { folder: string; remove(): void } {
   if (last < 0) throw new Error(`no migration ${lastTag}`);
   writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, last + 1) }));
   return { folder, remove: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+/**
+ * A follow-up as versions before 0011 stored it, with its own copy of its step (the current schema
+ * has no such column, so the row is written in SQL).
+ */
+async function aFollowupCarryingItsStep(
+  db: Database,
+  patient: Pick<Patient, 'id' | 'clinicId'>,
+  { step = aStep(), status = 'scheduled', updatedAt = new Date(), appointmentId = null as string | null } = {},
+): Promise<Pick<Followup, 'id' | 'clinicId' | 'patientId' | 'channel'>> {
+  const anchorKey = `old-${Math.random()}`;
+  await db.execute(sql`insert into followups
+      (clinic_id, patient_id, appointment_id, anchor_key, step_key, kind, channel, step, send_at, status, updated_at)
+    values (${patient.clinicId}, ${patient.id}, ${appointmentId}, ${anchorKey}, ${step.key}, ${step.kind}, 'email',
+      ${JSON.stringify(step)}::jsonb, now(), ${status}, ${updatedAt.toISOString()}::timestamptz)`);
+  // Only columns every version has are read back.
+  const rows = await db.select({ id: followups.id }).from(followups).where(eq(followups.anchorKey, anchorKey));
+  return { id: rows[0].id, clinicId: patient.clinicId, patientId: patient.id, channel: 'email' };
 }
 
 interface UpgradableDatabase {
@@ -78,13 +99,13 @@ describe.each(databases)('upgrading a database, on $name', (database) => {
       const { db } = upgraded;
       const patient = await aPatient(db, await aClinic(db));
       const claimedAt = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1_000);
-      const first = await aFollowup(db, patient, { status: 'sending', updatedAt: claimedAt(90) });
-      const second = await aFollowup(db, patient, { status: 'sending', updatedAt: claimedAt(60) });
-      const third = await aFollowup(db, patient, { status: 'sending', updatedAt: claimedAt(30) });
+      const first = await aFollowupCarryingItsStep(db, patient, { status: 'sending', updatedAt: claimedAt(90) });
+      const second = await aFollowupCarryingItsStep(db, patient, { status: 'sending', updatedAt: claimedAt(60) });
+      const third = await aFollowupCarryingItsStep(db, patient, { status: 'sending', updatedAt: claimedAt(30) });
       // The version before leases wrote its delivery record before calling the provider.
       const inFlight = await aDelivery(db, second, 'ana@example.test', { status: 'sending', providerMessageId: null });
       const other = await aPatient(db, { id: patient.clinicId }, { email: 'ben@example.test' });
-      const alone = await aFollowup(db, other, { status: 'sending' });
+      const alone = await aFollowupCarryingItsStep(db, other, { status: 'sending' });
 
       await upgraded.migrate(allMigrations);
 
@@ -102,6 +123,49 @@ describe.each(databases)('upgrading a database, on $name', (database) => {
       expect(record).toMatchObject({ status: 'failed', error: 'interrupted' });
       // The index holds from now on: a second send to the first patient is refused.
       await expect(db.update(followups).set({ status: 'sending' }).where(eq(followups.id, second.id))).rejects.toThrow();
+    } finally {
+      await upgraded.close();
+      older.remove();
+    }
+  });
+
+  it('moves the copy of its step each follow-up carried into a cadence version, one per distinct step, and reads it back', async () => {
+    const older = migrationsUpTo('0010_insight_days');
+    const upgraded = await database.open();
+    try {
+      await upgraded.migrate(older.folder);
+      const { db } = upgraded;
+      const patient = await aPatient(db, await aClinic(db));
+      const visit = await anAppointment(db, patient, { serviceType: 'acupuncture' });
+      const aftercare = aStep();
+      const edited: CadenceStep = {
+        ...aStep(),
+        template: { en: { subject: 'After your visit', email: 'Rest today.', sms: 'Rest today.' } },
+      };
+      const planned = [
+        await aFollowupCarryingItsStep(db, patient, { step: aftercare, appointmentId: visit.id }),
+        await aFollowupCarryingItsStep(db, patient, { step: aftercare, appointmentId: visit.id }),
+        await aFollowupCarryingItsStep(db, patient, { step: edited, appointmentId: visit.id }),
+      ];
+
+      await upgraded.migrate(allMigrations);
+
+      const rows = await db
+        .select({ id: followups.id, versionId: followups.cadenceVersionId, step: plannedStep(followups) })
+        .from(followups)
+        .where(
+          sql`${followups.id} in (${sql.join(
+            planned.map((p) => sql`${p.id}`),
+            sql`, `,
+          )})`,
+        );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      expect(planned.map((p) => byId.get(p.id)!.step)).toEqual([aftercare, aftercare, edited]);
+      expect(byId.get(planned[0].id)!.versionId).toBe(byId.get(planned[1].id)!.versionId);
+      expect(byId.get(planned[2].id)!.versionId).not.toBe(byId.get(planned[0].id)!.versionId);
+      const versions = await db.select().from(cadenceVersions);
+      expect(versions).toHaveLength(2);
+      expect(versions.every((version) => version.serviceType === 'acupuncture' && version.clinicId === patient.clinicId)).toBe(true);
     } finally {
       await upgraded.close();
       older.remove();

@@ -110,6 +110,27 @@ export const cadences = pgTable(
   (t) => [primaryKey({ columns: [t.clinicId, t.serviceType] })],
 );
 
+/**
+ * A cadence's steps as they were when follow-ups were planned from them, stored once and never
+ * changed: follow-ups reference their version and step key instead of each carrying a copy of its
+ * step, so a later cadence edit still does not rewrite planned messages (decision 0014).
+ */
+export const cadenceVersions = pgTable(
+  'cadence_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clinicId: uuid('clinic_id')
+      .notNull()
+      .references(() => clinics.id),
+    serviceType: text('service_type').notNull(),
+    // sha256 of the steps' canonical JSON: planning from the same steps finds the same version.
+    digest: text('digest').notNull(),
+    steps: jsonb('steps').$type<CadenceStep[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('cadence_versions_digest_key').on(t.clinicId, t.serviceType, t.digest)],
+);
+
 /** A follow-up's life: `scheduled → sending → sent | failed | dead`, or `cancelled` / `skipped` with a reason. */
 export const FOLLOWUP_STATUSES = ['scheduled', 'sending', 'sent', 'failed', 'dead', 'cancelled', 'skipped'] as const;
 export type FollowupStatus = (typeof FOLLOWUP_STATUSES)[number];
@@ -136,8 +157,11 @@ export const followups = pgTable(
     stepKey: text('step_key').notNull(),
     kind: text('kind').$type<CadenceStep['kind']>().notNull(),
     channel: text('channel').$type<FollowupChannel>().notNull(),
-    // The step as it was when planned: later cadence edits do not rewrite planned messages.
-    step: jsonb('step').$type<CadenceStep>().notNull(),
+    // The steps as they were when planned (its step is the one keyed `step_key`): later cadence
+    // edits do not rewrite planned messages.
+    cadenceVersionId: uuid('cadence_version_id')
+      .notNull()
+      .references(() => cadenceVersions.id),
     sendAt: timestamp('send_at', { withTimezone: true }).notNull(),
     status: text('status').$type<FollowupStatus>().notNull().default('scheduled'),
     reason: text('reason'),
@@ -537,6 +561,9 @@ export type AuditEvent = typeof auditEvents.$inferSelect;
 export type Patient = typeof patients.$inferSelect;
 export type Appointment = typeof appointments.$inferSelect;
 export type Followup = typeof followups.$inferSelect;
+/** A follow-up with the step it was planned from, read from its cadence version: what sending and re-timing need. */
+export type FollowupWithStep = Followup & { step: CadenceStep };
+export type CadenceVersion = typeof cadenceVersions.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
 export type ConsentEvent = typeof consentEvents.$inferSelect;
 export type InboundMessage = typeof inboundMessages.$inferSelect;

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import type { CadenceStep } from '../contracts/cadence.js';
+import { cadenceDigest } from '../database/cadence-versions.js';
 import type { Database } from '../database/database.js';
 import {
   type Appointment,
   appointments,
+  cadenceVersions,
   type Clinic,
   clinics,
   type Delivery,
@@ -96,13 +99,23 @@ export async function anAppointment(
   return row;
 }
 
+/** The cadence version holding `steps` for the clinic (service type `test`), stored if new. */
+export async function aCadenceVersion(db: Database, clinicId: string, steps: CadenceStep[]): Promise<string> {
+  const digest = cadenceDigest(steps);
+  await db.insert(cadenceVersions).values({ clinicId, serviceType: 'test', digest, steps }).onConflictDoNothing();
+  const [version] = await db
+    .select({ id: cadenceVersions.id })
+    .from(cadenceVersions)
+    .where(and(eq(cadenceVersions.clinicId, clinicId), eq(cadenceVersions.serviceType, 'test'), eq(cadenceVersions.digest, digest)));
+  return version.id;
+}
+
 /** A scheduled follow-up of `patient` due now, planned from `aStep()` unless told otherwise. */
 export async function aFollowup(
   db: Database,
   patient: Pick<Patient, 'id' | 'clinicId'>,
-  overrides: Partial<typeof followups.$inferInsert> = {},
+  { step = aStep(), ...overrides }: Partial<typeof followups.$inferInsert> & { step?: CadenceStep } = {},
 ): Promise<Followup> {
-  const step = overrides.step ?? aStep();
   const [row] = await db
     .insert(followups)
     .values({
@@ -112,7 +125,7 @@ export async function aFollowup(
       stepKey: step.key,
       kind: step.kind,
       channel: step.channel === 'both' ? 'email' : step.channel,
-      step,
+      cadenceVersionId: await aCadenceVersion(db, patient.clinicId, [step]),
       sendAt: new Date(),
       ...overrides,
     })
