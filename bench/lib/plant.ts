@@ -14,6 +14,7 @@ import {
   followups,
   loadConfig,
   patients,
+  QUEUE_STREAMS,
   QueueName,
 } from '@app/shared';
 import { Queue } from 'bullmq';
@@ -93,7 +94,14 @@ export async function plantDueMessages(
       const event: AnchorEvent = { anchor: 'appointment.completed', at: visit.completedAt!, key: completedAnchorKey(visit.id) };
       const row = planFollowups(AFTERCARE, event, { zone: 'UTC', quietHours: null, now: new Date() }).find((p) => p.channel === channel)!;
       dueAt.set(channel === 'email' ? emailOf(i) : phoneOf(i), sendAt(i).getTime());
-      return { ...stripStep(row), sendAt: sendAt(i), clinicId: clinic.id, patientId: visit.patientId, appointmentId: visit.id, cadenceVersionId };
+      return {
+        ...stripStep(row),
+        sendAt: sendAt(i),
+        clinicId: clinic.id,
+        patientId: visit.patientId,
+        appointmentId: visit.id,
+        cadenceVersionId,
+      };
     });
     rows.push(
       ...(await db.insert(followups).values(planned).returning({ id: followups.id, version: followups.version, sendAt: followups.sendAt })),
@@ -185,7 +193,11 @@ async function insertPatients(db: Database, clinic: Clinic, indexes: number[]) {
 export async function enqueuePlanned(redisUrl: string, prefix: string, rows: QueuedRow[]): Promise<void> {
   const config = loadConfig({ REDIS_URL: redisUrl, QUEUE_PREFIX: prefix });
   const url = new URL(redisUrl);
-  const queue = new Queue(QueueName.Followups, { connection: { host: url.hostname, port: Number(url.port || 6379) }, prefix });
+  const queue = new Queue(QueueName.Followups, {
+    connection: { host: url.hostname, port: Number(url.port || 6379) },
+    prefix,
+    streams: QUEUE_STREAMS,
+  });
   try {
     for (let i = 0; i < rows.length; i += 1000) await queue.addBulk(followupJobs(rows.slice(i, i + 1000), config.delivery));
   } finally {

@@ -8,6 +8,13 @@ export enum QueueName {
   PatientEvents = 'patient-events',
 }
 
+/**
+ * Each queue's events stream keeps its last 1,000 entries, not BullMQ's 10,000: nothing here reads
+ * queue events (the database is the record), and at 10,000 the stream cost about 190 B of Redis
+ * for every job inside the send window.
+ */
+export const QUEUE_STREAMS = { events: { maxLen: 1_000 } };
+
 /** Jobs the notifier gives the scheduler to record on a patient (durable, unlike request/response). */
 export enum PatientEventJobName {
   FlareUp = 'flare-up',

@@ -3,7 +3,7 @@ import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicat
 import { Cluster } from 'ioredis';
 import { TerminusModule } from '@nestjs/terminus';
 import type { AppConfig } from '../config/environment.js';
-import { QueueName } from '../contracts/queues.js';
+import { QUEUE_STREAMS, QueueName } from '../contracts/queues.js';
 import type { DatabaseHandle } from '../database/database.js';
 import { METRICS_REGISTRY, metricsProviders } from '../observability/metrics.js';
 import { loggerModule } from '../observability/logging.js';
@@ -34,7 +34,10 @@ class SharedQueueConnection implements OnApplicationShutdown {
 @Module({})
 export class CoreModule {
   static forRoot(service: 'scheduler' | 'notifier', config: AppConfig, database: DatabaseHandle): DynamicModule {
-    const queues = BullModule.registerQueue({ name: QueueName.Followups }, { name: QueueName.PatientEvents });
+    const queues = BullModule.registerQueue(
+      { name: QueueName.Followups, streams: QUEUE_STREAMS },
+      { name: QueueName.PatientEvents, streams: QUEUE_STREAMS },
+    );
     const health = TerminusModule.forRoot({ errorLogStyle: 'json' });
     const connection = queueConnection(config);
     return {

@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/environment.js';
 import { APP_CONFIG } from '../config/tokens.js';
-import { followupJobId, followupJobs, followupPartition, followupPartitionPrefix, QueueName } from '../contracts/queues.js';
+import { followupJobId, followupJobs, followupPartition, followupPartitionPrefix, QUEUE_STREAMS, QueueName } from '../contracts/queues.js';
 import { logQueueErrors } from '../observability/queue-errors.js';
 import type { queueConnection } from '../redis/redis.js';
 
@@ -42,6 +42,7 @@ export class FollowupQueues implements OnApplicationShutdown {
                 connection,
                 prefix: followupPartitionPrefix(config.queuePrefix, partition, count),
                 defaultJobOptions: base.defaultJobOptions,
+                streams: QUEUE_STREAMS,
               }),
           );
     for (const [partition, queue] of this.partitions.entries()) {
