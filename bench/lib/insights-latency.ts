@@ -63,10 +63,14 @@ async function plantYear(db: DatabaseHandle['db'], clinicId: string, followupCou
            now() - make_interval(days => g % 365, hours => 3), 60, 'completed', now() - make_interval(days => g % 365, hours => 2),
            now() - make_interval(days => (g % 365) + 10)
     from generate_series(1, ${visits}) g`);
+  // Insights read no step texts: the follow-ups name one empty cadence version.
   await db.execute(sql`
-    insert into followups (id, clinic_id, patient_id, appointment_id, anchor_key, step_key, kind, channel, step, send_at, status, reason, sent_at)
+    insert into cadence_versions (id, clinic_id, service_type, digest, steps)
+    values (${id('v', 1)}, ${clinicId}, 'bench', 'bench', '[]'::jsonb)`);
+  await db.execute(sql`
+    insert into followups (id, clinic_id, patient_id, appointment_id, anchor_key, step_key, kind, channel, cadence_version_id, send_at, status, reason, sent_at)
     select ${id('f', sql`g`)}, ${clinicId}, ${id('p', sql`(v % ${patientCount}) + 1`)}, ${id('a', sql`v`)}, 'completed:' || ${id('a', sql`v`)},
-           s.key, s.kind, s.channel, '{}'::jsonb, due,
+           s.key, s.kind, s.channel, ${id('v', 1)}, due,
            case when due > now() then 'scheduled' when g % 20 = 0 then 'skipped' else 'sent' end,
            case when due <= now() and g % 20 = 0 then 'opted-out' end,
            case when due <= now() and g % 20 <> 0 then due end

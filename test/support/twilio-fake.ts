@@ -137,6 +137,8 @@ export class TwilioFake {
   private readonly events = new EventEmitter();
   private readonly scriptedFailures: TwilioErrorReply[] = [];
   private responder: TwilioFakeResponder | undefined;
+  private answersToLose = 0;
+  private listsToFail = 0;
 
   constructor(options: TwilioFakeOptions) {
     this.accountSid = options.accountSid;
@@ -187,11 +189,29 @@ export class TwilioFake {
     this.attempts.length = 0;
     this.scriptedFailures.length = 0;
     this.responder = undefined;
+    this.answersToLose = 0;
+    this.listsToFail = 0;
   }
 
   /** The next `count` authenticated create-message calls fail with `error` (queued after earlier failNext calls). */
   failNext(count: number, error: TwilioErrorReply): this {
     for (let i = 0; i < count; i++) this.scriptedFailures.push(error);
+    return this;
+  }
+
+  /**
+   * The next `count` messages are accepted (recorded, listed) but their answer is lost: the
+   * connection is dropped instead, as when a network cut or a crash comes between Twilio taking a
+   * message and its answer arriving.
+   */
+  loseAnswers(count: number): this {
+    this.answersToLose += count;
+    return this;
+  }
+
+  /** The next `count` list calls (GET Messages.json) fail with a 503. */
+  failLists(count: number): this {
+    this.listsToFail += count;
     return this;
   }
 
@@ -315,6 +335,10 @@ export class TwilioFake {
 
     if (req.method === 'GET') {
       await readBody(req);
+      if (this.listsToFail > 0) {
+        this.listsToFail--;
+        return this.sendError(res, TwilioErrors.serviceUnavailable);
+      }
       return this.sendJson(res, 200, this.listPage(new URL(req.url ?? '/', 'http://fake'), path));
     }
     if (req.method !== 'POST') {
@@ -341,7 +365,10 @@ export class TwilioFake {
 
     const message = this.accept(request);
     this.attempts.push({ request, status: 201, sid: message.sid, at: message.receivedAt });
-    this.sendJson(res, 201, message.resource);
+    if (this.answersToLose > 0) {
+      this.answersToLose--;
+      res.socket?.destroy();
+    } else this.sendJson(res, 201, message.resource);
     this.events.emit('message', message);
   }
 

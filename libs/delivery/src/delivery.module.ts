@@ -10,6 +10,7 @@ import { DeliveryMetrics } from './metrics/delivery-metrics.js';
 import { QueueMetrics } from './metrics/queue-metrics.js';
 import { FollowupQueueRepository } from './queue/followup-queue.repository.js';
 import { DeliveriesRepository } from './records/deliveries.repository.js';
+import { UnrecordedSms } from './records/unrecorded-sms.js';
 import { DeliveryHistoryController } from './records/delivery-history.controller.js';
 import { RecoverySweepService } from './recovery/recovery-sweep.service.js';
 import { SendFollowupService } from './send/send-followup.service.js';
@@ -41,6 +42,7 @@ import { WorkersHealthIndicator } from './worker/workers-health.indicator.js';
     FollowupClaimsRepository,
     LeaseKeeper,
     DeliveriesRepository,
+    UnrecordedSms,
     FollowupQueueRepository,
     ...sendCheckProviders,
     SendFollowupService,

@@ -10,6 +10,11 @@ export interface SendFacts {
   sentTimes: { email: Date[]; sms: Date[] };
   /** A visit booked ahead of the claim (read only for steps with condition `no-future-booking`). */
   bookedAhead: boolean;
+  /**
+   * When this follow-up's first text whose answer was lost (a timeout, a reset connection) was
+   * tried: Twilio may have taken it, so it is looked for there before the text is sent again.
+   */
+  smsAnswerLostSince: Date | null;
 }
 
 /**

@@ -38,7 +38,16 @@ describe.each(testDatabases())('claiming follow-ups on $name', (database) => {
   async function followup(anchorKey: string, patientId = owner.patientId) {
     const [row] = await handle.db
       .insert(followups)
-      .values({ ...owner, patientId, anchorKey, stepKey: 'aftercare', kind: 'aftercare', channel: 'email', cadenceVersionId: versionId, sendAt: new Date() })
+      .values({
+        ...owner,
+        patientId,
+        anchorKey,
+        stepKey: 'aftercare',
+        kind: 'aftercare',
+        channel: 'email',
+        cadenceVersionId: versionId,
+        sendAt: new Date(),
+      })
       .returning();
     return row;
   }
@@ -214,7 +223,15 @@ describe.each(testDatabases())('claiming follow-ups on $name', (database) => {
     await followup('once');
     const again = await handle.db
       .insert(followups)
-      .values({ ...owner, anchorKey: 'once', stepKey: 'aftercare', kind: 'aftercare', channel: 'email', cadenceVersionId: versionId, sendAt: new Date() })
+      .values({
+        ...owner,
+        anchorKey: 'once',
+        stepKey: 'aftercare',
+        kind: 'aftercare',
+        channel: 'email',
+        cadenceVersionId: versionId,
+        sendAt: new Date(),
+      })
       .onConflictDoNothing()
       .returning();
     expect(again).toHaveLength(0);

@@ -25,6 +25,7 @@ import { smsSender } from '@app/consent';
 import { and, asc, eq, getTableColumns, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import { WEEK_MS } from '../checks/frequency-cap.js';
 import type { SendFacts } from '../checks/send-checks.js';
+import { ANSWER_LOST_REASONS } from '../send/classify-error.js';
 import { Coalescer } from './coalescer.js';
 
 /** Everything a send needs, fresh: consent, appointment state and caps may have changed since planning. */
@@ -198,6 +199,7 @@ export class FollowupClaimsRepository {
             optOutHintSentAt: row.optOutHintSentAt,
             sentTimes: { email: times('email'), sms: times('sms') },
             bookedAhead: row.bookedAhead,
+            smsAnswerLostSince: row.smsAnswerLostSince,
           },
         },
       };
@@ -247,6 +249,10 @@ export class FollowupClaimsRepository {
       ['sending', ...ACCEPTED_DELIVERY_STATUSES].map((status) => sql`${status}`),
       sql`, `,
     );
+    const answerLostReasons = sql.join(
+      ANSWER_LOST_REASONS.map((reason) => sql`${reason}`),
+      sql`, `,
+    );
     return this.db
       .with(claimed)
       .select({
@@ -276,6 +282,8 @@ export class FollowupClaimsRepository {
           ? sql<boolean>`exists (select 1 from followups o where o.patient_id = ${claimed.patientId} and o.id <> ${claimed.id}
               and (o.status = 'sending' or (o.status = 'scheduled' and o.send_at <= ${placeholder('now')}::timestamptz + interval '1 minute')))`
           : sql<boolean>`false`,
+        smsAnswerLostSince: sql<Date | null>`(select min(d.created_at) from deliveries d where d.followup_id = ${claimed.id}
+            and d.channel = 'sms' and d.status = 'failed' and d.error in (${answerLostReasons}))`.mapWith(deliveries.createdAt),
         bookedAhead: sql<boolean>`case when ${plannedStep(claimed)}->>'condition' = 'no-future-booking' then exists (select 1 from appointments b
             where b.patient_id = ${claimed.patientId} and b.status = 'booked' and b.starts_at > ${placeholder('now')}::timestamptz) else false end`,
       })

@@ -20,6 +20,7 @@ import { testDatabases } from '../../../../test/support/databases.js';
 import { REDIS_URL, tempDir, uniquePrefix } from '../../../../test/support/services.js';
 import { SmsChannel } from '../channels/sms/sms.channel.js';
 import { DeliveriesRepository } from '../records/deliveries.repository.js';
+import { UnrecordedSms } from '../records/unrecorded-sms.js';
 import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
 import { FollowupQueueRepository } from '../queue/followup-queue.repository.js';
 import { RecoverySweepService } from './recovery-sweep.service.js';
@@ -61,7 +62,7 @@ describe.each(testDatabases())('the recovery sweep on $name and real Redis', (da
       new FollowupClaimsRepository(handle.db, config),
       new DeliveriesRepository(handle.db),
       new FollowupQueueRepository(base, queues, config),
-      new SmsChannel(config),
+      new UnrecordedSms(new SmsChannel(config), new DeliveriesRepository(handle.db)),
       new PeriodicJobs(new HealthIndicatorService()),
       config,
     );

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ACCEPTED_DELIVERY_STATUSES, APP_CONFIG, type AppConfig, type Followup, PeriodicJobs, scrubText } from '@app/shared';
-import { SmsChannel } from '../channels/sms/sms.channel.js';
+import { UnrecordedSms } from '../records/unrecorded-sms.js';
 import { DeliveriesRepository } from '../records/deliveries.repository.js';
 import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
 import { FollowupQueueRepository } from '../queue/followup-queue.repository.js';
@@ -34,7 +34,7 @@ export class RecoverySweepService implements OnModuleInit {
     private readonly claims: FollowupClaimsRepository,
     private readonly deliveries: DeliveriesRepository,
     private readonly queue: FollowupQueueRepository,
-    private readonly sms: SmsChannel,
+    private readonly unrecordedSms: UnrecordedSms,
     private readonly periodicJobs: PeriodicJobs,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -139,12 +139,7 @@ export class RecoverySweepService implements OnModuleInit {
 
   /** The sid of an SMS Twilio accepted for `to` since `since` but whose answer never reached us. */
   private async acceptedSms(channel: 'email' | 'sms', to: string, since: Date): Promise<string | undefined> {
-    if (channel !== 'sms') return undefined;
-    // A minute of slack for the clocks of Twilio and the database.
-    for (const sid of await this.sms.acceptedSince(to, new Date(since.getTime() - 60_000))) {
-      if (!(await this.deliveries.isRecorded(sid))) return sid;
-    }
-    return undefined;
+    return channel === 'sms' ? this.unrecordedSms.acceptedSince(to, since) : undefined;
   }
 
   private async requeueMissing(now: Date, report: SweepReport): Promise<void> {

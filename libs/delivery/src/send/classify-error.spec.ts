@@ -58,12 +58,23 @@ describe('classifyError', () => {
     }
   });
 
-  it.each(['ETIMEDOUT', 'ECONNABORTED', 'ECONNRESET', 'ECONNREFUSED', 'ESOCKET', 'ECONNECTION'])('retries a network error %s', (code) => {
+  it.each(['ETIMEDOUT', 'ECONNABORTED', 'ECONNRESET', 'ESOCKET'])(
+    'retries a network error %s, whose request may have been taken',
+    (code) => {
+      expect(classifyError(Object.assign(new Error('x'), { code }))).toEqual({
+        transient: true,
+        reason: code.toLowerCase(),
+        answerLost: true,
+      });
+    },
+  );
+
+  it.each(['ECONNREFUSED', 'ECONNECTION', 'ENOTFOUND', 'EAI_AGAIN'])('retries a network error %s, whose request never left', (code) => {
     expect(classifyError(Object.assign(new Error('x'), { code }))).toEqual({ transient: true, reason: code.toLowerCase() });
   });
 
   it('retries a timeout named only in the message, and anything unknown', () => {
-    expect(classifyError(new Error('timeout of 10000ms exceeded'))).toEqual({ transient: true, reason: 'timeout' });
+    expect(classifyError(new Error('timeout of 10000ms exceeded'))).toEqual({ transient: true, reason: 'timeout', answerLost: true });
     expect(classifyError(new Error('something odd'))).toEqual({ transient: true, reason: 'error' });
     expect(classifyError(undefined)).toEqual({ transient: true, reason: 'error' });
     expect(classifyError('text')).toEqual({ transient: true, reason: 'error' });

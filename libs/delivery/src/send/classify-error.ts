@@ -10,6 +10,11 @@ export interface ErrorClass {
   rateLimited?: boolean;
   /** How long the provider asked us to wait (its Retry-After), when it said. */
   retryAfterMs?: number;
+  /**
+   * The request may have reached the provider and only its answer was lost (a timeout, a
+   * connection reset): the message may have gone out.
+   */
+  answerLost?: boolean;
 }
 
 interface ProviderError {
@@ -53,6 +58,14 @@ const NETWORK_CODES = new Set([
 ]);
 
 /**
+ * Network errors after which the request may have been taken (unlike a refused connection or an
+ * unknown host, where it never left): the reasons `classifyError` gives them, as recorded on the
+ * failed delivery.
+ */
+export const ANSWER_LOST_REASONS = ['etimedout', 'econnaborted', 'econnreset', 'epipe', 'esocket', 'timeout'] as const;
+const answerLost = (reason: string) => (ANSWER_LOST_REASONS as readonly string[]).includes(reason);
+
+/**
  * Classifies an error from nodemailer (SMTP `responseCode`) or the twilio SDK (`status`, `code`)
  * (docs/decisions/0004-error-classes.md). SMTP: 4xx is "try later", 5xx is final. Twilio: the known codes above, then
  * 429 and 5xx transient, any other 4xx final. Network errors and timeouts are transient.
@@ -72,8 +85,11 @@ export function classifyError(error: unknown): ErrorClass {
     return { transient: e.status >= 500, reason };
   }
   const code = typeof e.code === 'string' ? e.code.toUpperCase() : undefined;
-  if (code && NETWORK_CODES.has(code)) return { transient: true, reason: code.toLowerCase() };
-  if (/timeout|timed out/i.test(e.message ?? '')) return { transient: true, reason: 'timeout' };
+  if (code && NETWORK_CODES.has(code)) {
+    const reason = code.toLowerCase();
+    return { transient: true, reason, ...(answerLost(reason) && { answerLost: true }) };
+  }
+  if (/timeout|timed out/i.test(e.message ?? '')) return { transient: true, reason: 'timeout', answerLost: true };
   // Unknown failures are retried: a bounded number of tries, then `dead` for staff to look at.
   return { transient: true, reason: code ? code.toLowerCase() : 'error' };
 }

@@ -8,6 +8,7 @@ import { SmsChannel } from '../channels/sms/sms.channel.js';
 import { SEND_CHECKS, type SendCheck } from '../checks/send-checks.js';
 import { type DeliveryAttempt, FollowupClaimsRepository, type SendContext } from '../claims/followup-claims.repository.js';
 import { LeaseKeeper } from '../claims/lease-keeper.js';
+import { UnrecordedSms } from '../records/unrecorded-sms.js';
 import { FollowupQueueRepository } from '../queue/followup-queue.repository.js';
 import { renderMessage } from '../rendering/render-message.js';
 import { chooseChannel } from './choose-channel.js';
@@ -57,6 +58,7 @@ export class SendFollowupService {
     private readonly queue: FollowupQueueRepository,
     private readonly email: EmailChannel,
     private readonly sms: SmsChannel,
+    private readonly unrecordedSms: UnrecordedSms,
     private readonly consent: ConsentService,
     @Inject(SEND_CHECKS) private readonly checks: SendCheck[],
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -160,6 +162,10 @@ export class SendFollowupService {
       startedAt: new Date(),
     };
     try {
+      // A text whose answer was lost on an earlier try may have gone out: Twilio is asked first.
+      const earlier =
+        to.channel === 'sms' && facts.smsAnswerLostSince && (await this.unrecordedSms.acceptedSince(to.to, facts.smsAnswerLostSince));
+      if (earlier) return this.takenEarlier(followup, message.language, delivery, earlier);
       const sent =
         to.channel === 'email'
           ? await this.email.send({
@@ -193,11 +199,23 @@ export class SendFollowupService {
       };
     } catch (error) {
       const verdict = classifyError(error);
+      if (to.channel === 'sms' && verdict.answerLost) {
+        // Twilio may have taken it before the answer was lost; when it cannot be asked now, the
+        // next try asks (smsAnswerLostSince) before sending.
+        const taken = await this.unrecordedSms.acceptedSince(to.to, delivery.startedAt).catch(() => undefined);
+        if (taken) return this.takenEarlier(followup, message.language, delivery, taken);
+      }
       this.logger.warn(
         `followup ${followup.id} delivery ${delivery.id} failed: ${verdict.reason} (${verdict.transient ? 'transient' : 'permanent'})`,
       );
       return { ok: false, verdict, delivery: { ...delivery, status: 'failed', error: verdict.reason } };
     }
+  }
+
+  /** The text Twilio took on a try whose answer was lost: recorded as this try's, sent. */
+  private takenEarlier(followup: FollowupWithStep, language: Language, delivery: Omit<DeliveryAttempt, 'status'>, sid: string): Attempt {
+    this.logger.warn(`followup ${followup.id}: Twilio had taken its text (${sid}) though the answer was lost; not sent again`);
+    return { ok: true, language, delivery: { ...delivery, status: 'sent', providerMessageId: sid, segments: null, hinted: false } };
   }
 
   private async sent(followup: FollowupWithStep, { delivery, language }: Extract<Attempt, { ok: true }>): Promise<SendOutcome> {
