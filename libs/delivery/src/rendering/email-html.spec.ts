@@ -1,7 +1,7 @@
 import type { MergeValues } from '@app/shared';
 import { htmlWords, remoteResources, textWords } from '../../../../test/support/email-words.js';
 import { type EmailDocument, emailBlocks, emailText } from './email-document.js';
-import { DEFAULT_BRAND_COLOR, emailHtml, renderEmail, textColorOn } from './email-html.js';
+import { DEFAULT_BRAND_COLOR, emailHtml, emailHtmlUncached, renderEmail, textColorOn } from './email-html.js';
 
 const values: Partial<MergeValues> = {
   firstName: 'Alex <b>bold</b>',
@@ -138,5 +138,34 @@ describe('emailHtml', () => {
     expect(plain).toContain(`bgcolor="${DEFAULT_BRAND_COLOR}"`);
     expect(remoteResources(plain)).toEqual([]);
     expect(plain).not.toContain('<img');
+  });
+});
+
+describe('emailHtml renders each step once and fills in each patient', () => {
+  const patients: Partial<MergeValues>[] = [
+    values,
+    { ...values, firstName: 'Zoë & "Léa" <i>' },
+    { ...values, firstName: '' },
+    { ...values, firstName: 'ccslot0x 12x $& $1 </div>' },
+    { ...values, bookingUrl: undefined, firstName: 'Sam' },
+  ];
+
+  it.each(patients.map((patient, i) => [i, patient] as const))(
+    'gives patient %i exactly what MJML renders from the whole email',
+    async (_, patient) => {
+      const document = documentFor(TEMPLATE, {}, patient);
+      for (const unsubscribe of [UNSUBSCRIBE, `${UNSUBSCRIBE}?p=<x>&y="1"`, undefined]) {
+        expect(await emailHtml(document, unsubscribe)).toBe(await emailHtmlUncached(document, unsubscribe));
+      }
+    },
+  );
+
+  it('keeps one patient’s words out of the next one’s email', async () => {
+    const first = await emailHtml(documentFor(TEMPLATE, {}, { ...values, firstName: 'Ana' }), UNSUBSCRIBE);
+    const second = await emailHtml(documentFor(TEMPLATE, {}, { ...values, firstName: 'Ben' }), `${UNSUBSCRIBE}-ben`);
+    expect(first).toContain('Hi Ana,');
+    expect(second).toContain('Hi Ben,');
+    expect(second).not.toContain('Ana');
+    expect(second).toContain(`href="${UNSUBSCRIBE}-ben"`);
   });
 });
