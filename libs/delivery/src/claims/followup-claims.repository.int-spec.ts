@@ -168,6 +168,7 @@ describe.each(testDatabases())('claiming follow-ups on $name', (database) => {
       optOutHintSentAt: hintAt,
       sentTimes: { email: [], sms: [sentAt] },
       bookedAhead: false,
+      smsAnswerLostSince: null,
     });
     await handle.db.delete(smsSuppressions);
     await handle.db.delete(smsOptOutNotices);

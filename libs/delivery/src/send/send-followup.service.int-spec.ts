@@ -15,6 +15,8 @@ import { SmsChannel } from '../channels/sms/sms.channel.js';
 import { sendCheckProviders } from '../checks/send-check.providers.js';
 import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
 import { FollowupQueueRepository } from '../queue/followup-queue.repository.js';
+import { DeliveriesRepository } from '../records/deliveries.repository.js';
+import { UnrecordedSms } from '../records/unrecorded-sms.js';
 import { LeaseKeeper } from '../claims/lease-keeper.js';
 import { CONSENT_FRESH_MS, SendFollowupService } from './send-followup.service.js';
 
@@ -55,6 +57,8 @@ describe.each(testDatabases())('the send use case on $name', (database) => {
         { provide: FollowupQueueRepository, useValue: queue },
         EmailChannel,
         SmsChannel,
+        DeliveriesRepository,
+        UnrecordedSms,
         ...sendCheckProviders,
         SendFollowupService,
         ...overrides,
