@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { maxHeaderSize } from 'node:http';
 import fc from 'fast-check';
 import twilio from 'twilio';
 import { HOSTILE_RAW_BODIES, HOSTILE_SEGMENTS, HOSTILE_STRINGS } from './hostile-corpus.js';
@@ -271,6 +272,12 @@ function describeRequest(request: FuzzRequest): string {
   return `${request.method} ${request.url.slice(0, 300)}${auth}${body}`;
 }
 
+/** About what the request line and headers of `request` weigh on the wire. */
+function headerBytes(request: FuzzRequest): number {
+  const headers = Object.entries(request.headers ?? {}).reduce((sum, [name, value]) => sum + name.length + String(value).length + 4, 0);
+  return Buffer.byteLength(`${request.method} ${new URL(request.url).pathname}${new URL(request.url).search} HTTP/1.1\r\n`) + headers;
+}
+
 /**
  * Sends `total` generated requests, spread evenly over the operations, `concurrency` at a time.
  * A response of 500 or more, or one slower than `slowMs`, is a failure; so is a request that
@@ -310,6 +317,10 @@ export async function fuzz(
       status = response.status;
     } catch (error) {
       status = (error as Error).name === 'TimeoutError' ? 'timeout' : `no answer (${(error as Error).message})`;
+      // A request line and headers past Node's limit are refused by its HTTP parser before any of
+      // the services' code runs: a 431 and the connection closed at once, which a client still
+      // uploading a large body often sees as a reset. That is Node's answer, not the services'.
+      if (status !== 'timeout' && headerBytes(request) > maxHeaderSize) status = 431;
     }
     const ms = Math.round(performance.now() - started);
     report.requests++;
