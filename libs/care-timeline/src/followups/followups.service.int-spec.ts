@@ -36,7 +36,12 @@ describe.each(testDatabases())('planning and publishing follow-ups on $name', (d
     handle = await database.open();
     const moduleRef = await Test.createTestingModule({
       imports: [TestCoreModule.with(loadConfig({ NODE_ENV: 'test' }), handle.db)],
-      providers: [FollowupsRepository, CadenceVersionsRepository, FollowupsService, { provide: FollowupQueueRepository, useClass: PublishedJobs }],
+      providers: [
+        FollowupsRepository,
+        CadenceVersionsRepository,
+        FollowupsService,
+        { provide: FollowupQueueRepository, useClass: PublishedJobs },
+      ],
     }).compile();
     planning = moduleRef.get(FollowupsService);
     jobs = moduleRef.get<FollowupQueueRepository, PublishedJobs>(FollowupQueueRepository);

@@ -27,7 +27,10 @@ export class PatientRecordsRepository {
   }
 
   /** A follow-up of the clinic with its appointment, if it has one. */
-  async followupWithAppointment(clinicId: string, id: string): Promise<{ followup: FollowupWithStep; appointment?: Appointment } | undefined> {
+  async followupWithAppointment(
+    clinicId: string,
+    id: string,
+  ): Promise<{ followup: FollowupWithStep; appointment?: Appointment } | undefined> {
     const [row] = await this.db
       .select({ followup: followups, step: plannedStep(followups), appointment: appointments })
       .from(followups)

@@ -22,7 +22,10 @@ export class PatientRecordsService {
    * A follow-up of the caller's clinic with what its message is made of: the step it was planned
    * with, its patient and its appointment (none for a treatment plan's). Not found outside the clinic.
    */
-  async followupForMessage(clinicId: string, id: string): Promise<{ followup: FollowupWithStep; patient: Patient; appointment?: Appointment }> {
+  async followupForMessage(
+    clinicId: string,
+    id: string,
+  ): Promise<{ followup: FollowupWithStep; patient: Patient; appointment?: Appointment }> {
     const found = await this.records.followupWithAppointment(clinicId, id);
     if (!found) throw new NotFoundException(`follow-up ${id} not found`);
     return { ...found, patient: await this.get(clinicId, found.followup.patientId) };

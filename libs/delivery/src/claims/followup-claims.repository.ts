@@ -25,7 +25,7 @@ import { smsSender } from '@app/consent';
 import { and, asc, eq, getTableColumns, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import { WEEK_MS } from '../checks/frequency-cap.js';
 import type { SendFacts } from '../checks/send-checks.js';
-import { ANSWER_LOST_REASONS } from '../send/classify-error.js';
+import { ANSWER_LOST_REASONS } from '../records/answer-lost.js';
 import { Coalescer } from './coalescer.js';
 
 /** Everything a send needs, fresh: consent, appointment state and caps may have changed since planning. */

@@ -1,3 +1,5 @@
+import { ANSWER_LOST_REASONS } from '../records/answer-lost.js';
+
 /** How a failed send is handled: retried later, or recorded as final with its reason. */
 export interface ErrorClass {
   transient: boolean;
@@ -57,12 +59,6 @@ const NETWORK_CODES = new Set([
   'EPROTOCOL',
 ]);
 
-/**
- * Network errors after which the request may have been taken (unlike a refused connection or an
- * unknown host, where it never left): the reasons `classifyError` gives them, as recorded on the
- * failed delivery.
- */
-export const ANSWER_LOST_REASONS = ['etimedout', 'econnaborted', 'econnreset', 'epipe', 'esocket', 'timeout'] as const;
 const answerLost = (reason: string) => (ANSWER_LOST_REASONS as readonly string[]).includes(reason);
 
 /**
