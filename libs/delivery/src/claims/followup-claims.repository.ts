@@ -240,7 +240,8 @@ export class FollowupClaimsRepository {
             eq(followups.status, 'scheduled'),
           ),
         )
-        .returning(),
+        // Its step, read from its cadence version once per row, for the send and for `bookedAhead`.
+        .returning({ ...getTableColumns(followups), step: plannedStep(followups).as('step') }),
     );
     const followup = Object.fromEntries(Object.keys(getTableColumns(followups)).map((key) => [key, claimed[key as keyof Followup]])) as {
       [K in keyof Followup]: (typeof claimed)[K];
@@ -257,7 +258,7 @@ export class FollowupClaimsRepository {
       .with(claimed)
       .select({
         followup,
-        step: plannedStep(claimed),
+        step: claimed.step,
         patient: patients,
         clinic: clinics,
         appointment: appointments,
@@ -284,7 +285,7 @@ export class FollowupClaimsRepository {
           : sql<boolean>`false`,
         smsAnswerLostSince: sql<Date | null>`(select min(d.created_at) from deliveries d where d.followup_id = ${claimed.id}
             and d.channel = 'sms' and d.status = 'failed' and d.error in (${answerLostReasons}))`.mapWith(deliveries.createdAt),
-        bookedAhead: sql<boolean>`case when ${plannedStep(claimed)}->>'condition' = 'no-future-booking' then exists (select 1 from appointments b
+        bookedAhead: sql<boolean>`case when ${claimed.step}->>'condition' = 'no-future-booking' then exists (select 1 from appointments b
             where b.patient_id = ${claimed.patientId} and b.status = 'booked' and b.starts_at > ${placeholder('now')}::timestamptz) else false end`,
       })
       .from(claimed)
