@@ -4,8 +4,7 @@
 import {
   apiKeys,
   appointments,
-  cadenceDigest,
-  cadenceVersions,
+  cadenceVersionOf,
   type CadenceStep,
   type Clinic,
   clinics,
@@ -42,14 +41,8 @@ export async function createClinic(db: Database, apiKeyHash = 'b'.repeat(64)): P
 }
 
 /** The cadence version the rows are planned from, stored as the scheduler stores it. */
-async function versionOf(db: Database, clinic: Clinic, steps: CadenceStep[]): Promise<string> {
-  const [version] = await db
-    .insert(cadenceVersions)
-    .values({ clinicId: clinic.id, serviceType: 'medical-massage', digest: cadenceDigest(steps), steps })
-    .onConflictDoUpdate({ target: [cadenceVersions.clinicId, cadenceVersions.serviceType, cadenceVersions.digest], set: { steps } })
-    .returning({ id: cadenceVersions.id });
-  return version.id;
-}
+const versionOf = (db: Database, clinic: Clinic, steps: CadenceStep[]) =>
+  cadenceVersionOf(db, { clinicId: clinic.id, serviceType: 'medical-massage', steps });
 
 const stripStep = <T extends { step: CadenceStep }>({ step: _step, ...row }: T) => row;
 

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import type { CadenceStep } from '../contracts/cadence.js';
-import { cadenceDigest } from '../database/cadence-versions.js';
+import { cadenceVersionOf } from '../database/cadence-versions.js';
 import type { Database } from '../database/database.js';
 import {
   type Appointment,
   appointments,
-  cadenceVersions,
   type Clinic,
   clinics,
   type Delivery,
@@ -100,14 +98,8 @@ export async function anAppointment(
 }
 
 /** The cadence version holding `steps` for the clinic (service type `test`), stored if new. */
-export async function aCadenceVersion(db: Database, clinicId: string, steps: CadenceStep[]): Promise<string> {
-  const digest = cadenceDigest(steps);
-  await db.insert(cadenceVersions).values({ clinicId, serviceType: 'test', digest, steps }).onConflictDoNothing();
-  const [version] = await db
-    .select({ id: cadenceVersions.id })
-    .from(cadenceVersions)
-    .where(and(eq(cadenceVersions.clinicId, clinicId), eq(cadenceVersions.serviceType, 'test'), eq(cadenceVersions.digest, digest)));
-  return version.id;
+export function aCadenceVersion(db: Database, clinicId: string, steps: CadenceStep[]): Promise<string> {
+  return cadenceVersionOf(db, { clinicId, serviceType: 'test', steps });
 }
 
 /** A scheduled follow-up of `patient` due now, planned from `aStep()` unless told otherwise. */
