@@ -4,6 +4,7 @@ import {
   type Appointment,
   cadenceDigest,
   type CadenceStep,
+  type CadenceToPlan,
   type Clinic,
   DATABASE,
   type Database,
@@ -12,9 +13,16 @@ import {
   type Transaction,
 } from '@app/shared';
 import { CadenceVersionsRepository } from '../cadences/cadence-versions.repository.js';
-import { type AnchorEvent, isTooLate, type PlanContext, planFollowups, sendTimeOf } from '../planning/plan-followups.js';
+import {
+  type AnchorEvent,
+  isTooLate,
+  type PlanContext,
+  type PlannedFollowup,
+  planFollowups,
+  sendTimeOf,
+} from '../planning/plan-followups.js';
 import { FollowupQueueRepository } from './followup-queue.repository.js';
-import { type FollowupFilter, FollowupsRepository } from './followups.repository.js';
+import { type FollowupFilter, type FollowupOwner, FollowupsRepository } from './followups.repository.js';
 
 /** What a change did to the plan, applied to the queue once the transaction has committed. */
 export interface PlanChange {
@@ -79,18 +87,14 @@ export class FollowupsService {
     change: PlanChange,
     input: { clinic: Clinic; patient: Patient; appointment: Appointment; steps: CadenceStep[]; event: AnchorEvent },
   ): Promise<void> {
-    const planned = planFollowups(input.steps, input.event, planContext(input.clinic, input.patient));
-    if (planned.length === 0) return;
-    const cadenceVersionId = await this.versions.versionOf(
-      { clinicId: input.clinic.id, serviceType: input.appointment.serviceType, steps: input.steps },
+    const { clinic, patient, appointment, steps } = input;
+    await this.insertPlanned(
       tx,
+      change,
+      { clinicId: clinic.id, serviceType: appointment.serviceType, steps },
+      { patientId: patient.id, appointmentId: appointment.id },
+      planFollowups(steps, input.event, planContext(clinic, patient)),
     );
-    const rows = await this.followups.insertPlanned(
-      { clinicId: input.clinic.id, patientId: input.patient.id, appointmentId: input.appointment.id, cadenceVersionId },
-      planned,
-      tx,
-    );
-    change.toEnqueue.push(...rows);
   }
 
   /** The same for a batch of new bookings at once: each one's steps planned, all rows inserted together. */
@@ -99,27 +103,20 @@ export class FollowupsService {
     change: PlanChange,
     inputs: { clinic: Clinic; patient: Patient; appointment: Appointment; steps: CadenceStep[]; events: AnchorEvent[] }[],
   ): Promise<void> {
-    // One version per cadence in the batch (most batches book a handful of service types).
+    // One version look-up per cadence in the batch (most batches book a handful of service types).
     const versionIds = new Map<string, string>();
-    for (const input of inputs) {
-      const key = `${input.clinic.id} ${input.appointment.serviceType} ${cadenceDigest(input.steps)}`;
-      if (!versionIds.has(key) && input.steps.length > 0) {
-        const cadence = { clinicId: input.clinic.id, serviceType: input.appointment.serviceType, steps: input.steps };
-        versionIds.set(key, await this.versions.versionOf(cadence, tx));
-      }
+    const planned: { owner: FollowupOwner; followups: PlannedFollowup[] }[] = [];
+    for (const { clinic, patient, appointment, steps, events } of inputs) {
+      const context = planContext(clinic, patient);
+      const followups = events.flatMap((event) => planFollowups(steps, event, context));
+      if (followups.length === 0) continue;
+      const cadence = { clinicId: clinic.id, serviceType: appointment.serviceType, steps };
+      const key = `${cadence.clinicId} ${cadence.serviceType} ${cadenceDigest(steps)}`;
+      let cadenceVersionId = versionIds.get(key);
+      if (cadenceVersionId === undefined) versionIds.set(key, (cadenceVersionId = await this.versions.versionOf(cadence, tx)));
+      planned.push({ owner: { clinicId: clinic.id, patientId: patient.id, appointmentId: appointment.id, cadenceVersionId }, followups });
     }
-    const rows = await this.followups.insertPlannedMany(
-      inputs.map((input) => {
-        const context = planContext(input.clinic, input.patient);
-        const cadenceVersionId = versionIds.get(`${input.clinic.id} ${input.appointment.serviceType} ${cadenceDigest(input.steps)}`)!;
-        return {
-          owner: { clinicId: input.clinic.id, patientId: input.patient.id, appointmentId: input.appointment.id, cadenceVersionId },
-          followups: input.events.flatMap((event) => planFollowups(input.steps, event, context)),
-        };
-      }),
-      tx,
-    );
-    change.toEnqueue.push(...rows);
+    change.toEnqueue.push(...(await this.followups.insertPlannedMany(planned, tx)));
   }
 
   async planForTreatmentPlan(
@@ -127,18 +124,27 @@ export class FollowupsService {
     change: PlanChange,
     input: { clinic: Clinic; patient: Patient; planId: string; serviceType: string; steps: CadenceStep[]; event: AnchorEvent },
   ): Promise<void> {
-    const planned = planFollowups(input.steps, input.event, planContext(input.clinic, input.patient));
+    const { clinic, patient, steps } = input;
+    await this.insertPlanned(
+      tx,
+      change,
+      { clinicId: clinic.id, serviceType: input.serviceType, steps },
+      { patientId: patient.id, planId: input.planId },
+      planFollowups(steps, input.event, planContext(clinic, patient)),
+    );
+  }
+
+  /** Inserts what was planned from `cadence`, naming its version (stored if new), and queues it. */
+  private async insertPlanned(
+    tx: Transaction,
+    change: PlanChange,
+    cadence: CadenceToPlan,
+    owner: Omit<FollowupOwner, 'clinicId' | 'cadenceVersionId'>,
+    planned: PlannedFollowup[],
+  ): Promise<void> {
     if (planned.length === 0) return;
-    const cadenceVersionId = await this.versions.versionOf(
-      { clinicId: input.clinic.id, serviceType: input.serviceType, steps: input.steps },
-      tx,
-    );
-    const rows = await this.followups.insertPlanned(
-      { clinicId: input.clinic.id, patientId: input.patient.id, planId: input.planId, cadenceVersionId },
-      planned,
-      tx,
-    );
-    change.toEnqueue.push(...rows);
+    const cadenceVersionId = await this.versions.versionOf(cadence, tx);
+    change.toEnqueue.push(...(await this.followups.insertPlanned({ ...owner, clinicId: cadence.clinicId, cadenceVersionId }, planned, tx)));
   }
 
   async cancelForPlan(tx: Transaction, change: PlanChange, planId: string, reason: string, anchor?: Anchor): Promise<void> {
