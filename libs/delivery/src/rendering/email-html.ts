@@ -95,8 +95,11 @@ function loadMjml(): Promise<typeof import('mjml')> {
   return mjml;
 }
 
-/** MJML itself, on the whole source. `fonts: {}` keeps MJML from linking its default web font. */
-async function mjmlHtml(document: EmailDocument, unsubscribeUrl?: string): Promise<string> {
+/**
+ * The HTML part as MJML renders it from the whole source, without slots: what `emailHtml` must
+ * equal. `fonts: {}` keeps MJML from linking its default web font.
+ */
+export async function emailHtmlUncached(document: EmailDocument, unsubscribeUrl?: string): Promise<string> {
   const mjml2html = await loadMjml();
   const result = await mjml2html(emailMjml(document, unsubscribeUrl), { validationLevel: 'strict', fonts: {}, keepComments: false });
   return result.html;
@@ -131,7 +134,7 @@ export async function emailHtml(document: EmailDocument, unsubscribeUrl?: string
   const source = emailMjml(skeleton, unsubscribeSlot);
   let html = skeletons.get(source);
   if (!html) {
-    html = mjmlHtml(skeleton, unsubscribeSlot);
+    html = emailHtmlUncached(skeleton, unsubscribeSlot);
     // A failed render is not kept: the next send tries again.
     html.catch(() => skeletons.delete(source));
     skeletons.set(source, html);
@@ -140,9 +143,6 @@ export async function emailHtml(document: EmailDocument, unsubscribeUrl?: string
   const escapedUnsubscribe = unsubscribeUrl ? escapeHtml(unsubscribeUrl) : '';
   return (await html).replace(SLOTS, (_, name: string) => (name === 'unsubscribe' ? escapedUnsubscribe : values[Number(name)]));
 }
-
-/** The HTML part as MJML renders it from the whole source, without slots: what `emailHtml` must equal. */
-export const emailHtmlUncached = mjmlHtml;
 
 /** Both parts of a patient email, from one document. */
 export async function renderEmail(document: EmailDocument, unsubscribeUrl?: string): Promise<{ text: string; html: string }> {
