@@ -2,9 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Logger, type Provider } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ConsentModule, ConsentService } from '@app/consent';
+import { ConsentService } from '@app/consent';
 import { type Clinic, type DatabaseHandle, deliveries, type Followup, followups, loadConfig } from '@app/shared';
-import { TestCoreModule } from '@app/shared/testing/core.js';
 import { aClinic, aFollowup, aPatient, aStep } from '@app/shared/testing/records.js';
 import { UnrecoverableError } from 'bullmq';
 import { asc, eq, sql } from 'drizzle-orm';
@@ -12,24 +11,8 @@ import { testDatabases } from '../../../../test/support/databases.js';
 import { tempDir } from '../../../../test/support/services.js';
 import { EmailChannel } from '../channels/email/email.channel.js';
 import { SmsChannel } from '../channels/sms/sms.channel.js';
-import { sendCheckProviders } from '../checks/send-check.providers.js';
-import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
-import { FollowupQueueRepository } from '../queue/followup-queue.repository.js';
-import { DeliveriesRepository } from '../records/deliveries.repository.js';
-import { UnrecordedSms } from '../records/unrecorded-sms.js';
-import { LeaseKeeper } from '../claims/lease-keeper.js';
+import { QueueDoor, sendUseCaseModule } from '../testing/send-use-case.js';
 import { CONSENT_FRESH_MS, SendFollowupService } from './send-followup.service.js';
-
-/** Stands in for BullMQ: records the follow-up versions put (back) on the queue; sends are never paced. */
-class QueueDoor {
-  readonly enqueued: string[] = [];
-  async enqueue(rows: { id: string; version: number }[]): Promise<void> {
-    this.enqueued.push(...rows.map((r) => `${r.id}@v${r.version}`));
-  }
-  async takeSendSlot(): Promise<number> {
-    return 0;
-  }
-}
 
 /** A Twilio answer the SDK would throw: a number that can never take a text. */
 const landline = Object.assign(new Error('To number is not SMS-capable'), { status: 400, code: 21614 });
@@ -49,21 +32,7 @@ describe.each(testDatabases())('the send use case on $name', (database) => {
   /** The send use case with the real channels (writing to DATA_DIR/outbox) unless told otherwise. */
   async function sendUseCase(overrides: Provider[] = []) {
     const queue = new QueueDoor();
-    const moduleRef = await Test.createTestingModule({
-      imports: [TestCoreModule.with(config, handle.db), ConsentModule],
-      providers: [
-        FollowupClaimsRepository,
-        LeaseKeeper,
-        { provide: FollowupQueueRepository, useValue: queue },
-        EmailChannel,
-        SmsChannel,
-        DeliveriesRepository,
-        UnrecordedSms,
-        ...sendCheckProviders,
-        SendFollowupService,
-        ...overrides,
-      ],
-    }).compile();
+    const moduleRef = await Test.createTestingModule(sendUseCaseModule(config, handle.db, queue, overrides)).compile();
     return { send: moduleRef.get(SendFollowupService), queue, consent: moduleRef.get(ConsentService) };
   }
 

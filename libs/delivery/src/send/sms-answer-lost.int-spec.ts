@@ -1,21 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ConsentModule } from '@app/consent';
 import { type DatabaseHandle, deliveries, type Followup, followups, loadConfig } from '@app/shared';
-import { TestCoreModule } from '@app/shared/testing/core.js';
 import { aClinic, aFollowup, aPatient, aStep } from '@app/shared/testing/records.js';
 import { asc, eq } from 'drizzle-orm';
 import { testDatabases } from '../../../../test/support/databases.js';
 import { tempDir } from '../../../../test/support/services.js';
 import { TwilioFake } from '../../../../test/support/twilio-fake.js';
-import { EmailChannel } from '../channels/email/email.channel.js';
-import { SmsChannel } from '../channels/sms/sms.channel.js';
-import { sendCheckProviders } from '../checks/send-check.providers.js';
-import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
-import { LeaseKeeper } from '../claims/lease-keeper.js';
-import { FollowupQueueRepository } from '../queue/followup-queue.repository.js';
-import { DeliveriesRepository } from '../records/deliveries.repository.js';
-import { UnrecordedSms } from '../records/unrecorded-sms.js';
+import { QueueDoor, sendUseCaseModule } from '../testing/send-use-case.js';
 import { SendFollowupService } from './send-followup.service.js';
 
 const TWILIO = { accountSid: `AC${'5'.repeat(32)}`, authToken: 'answer-lost-auth-token-0123' };
@@ -42,20 +33,7 @@ describe.each(testDatabases())('a text whose answer was lost, on $name', (databa
       TWILIO_FROM: '+15145550199',
       TWILIO_API_URL: twilio.url,
     });
-    const moduleRef = await Test.createTestingModule({
-      imports: [TestCoreModule.with(config, handle.db), ConsentModule],
-      providers: [
-        FollowupClaimsRepository,
-        LeaseKeeper,
-        { provide: FollowupQueueRepository, useValue: { enqueue: async () => undefined, takeSendSlot: async () => 0 } },
-        EmailChannel,
-        SmsChannel,
-        DeliveriesRepository,
-        UnrecordedSms,
-        ...sendCheckProviders,
-        SendFollowupService,
-      ],
-    }).compile();
+    const moduleRef = await Test.createTestingModule(sendUseCaseModule(config, handle.db, new QueueDoor())).compile();
     send = moduleRef.get(SendFollowupService);
   });
 
