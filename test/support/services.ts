@@ -65,7 +65,9 @@ export class ServiceProcess {
 
   // Generous: on a shared 2-core machine under load a cold start (PGlite migrations included) takes 40 s.
   async start(readyUrl?: string, timeoutMs = 90_000): Promise<this> {
-    const child = spawn(process.execPath, [resolve(ROOT, this.build, 'apps', this.entry, 'src/main.js')], {
+    // BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the services a run starts.
+    const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, this.build, 'apps', this.entry, 'src/main.js')], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -101,6 +101,42 @@ describe.each(testDatabases())('planning and publishing follow-ups on $name', (d
     expect(jobs.added).toEqual([]);
   });
 
+  it('plans a batch of bookings as it plans each one: same rows, a job for each one to send, a booking planned before left alone', async () => {
+    const soon = await anAppointment(handle.db, patient, { startsAt: new Date(Date.now() + HOUR) });
+    const later = await anAppointment(handle.db, patient, { startsAt: new Date(Date.now() + 3 * 86_400_000) });
+    const bookAll = () =>
+      planning.inTransaction((tx, change) =>
+        planning.planForAppointments(
+          tx,
+          change,
+          [soon, later].map((appointment) => ({
+            clinic,
+            patient,
+            appointment,
+            steps,
+            events: [{ anchor: 'appointment.start' as const, at: appointment.startsAt, key: startAnchorKey(appointment.id) }],
+          })),
+        ),
+      );
+    await bookAll();
+    const [soonRows, laterRows] = [await rowsOf(soon), await rowsOf(later)];
+    // An hour ahead, the day-before reminder is already too late; the 2-hours-before one too.
+    expect(soonRows.map((r) => [r.stepKey, r.status, r.reason !== null])).toEqual([
+      ['reminder-email', 'skipped', true],
+      ['reminder-sms', 'skipped', true],
+    ]);
+    expect(laterRows.map((r) => [r.stepKey, r.channel, r.status, r.sendAt.getTime(), r.planId, r.version])).toEqual([
+      ['reminder-email', 'email', 'scheduled', later.startsAt.getTime() - 24 * HOUR, null, 1],
+      ['reminder-sms', 'sms', 'scheduled', later.startsAt.getTime() - 2 * HOUR, null, 1],
+    ]);
+    expect(new Set([...soonRows, ...laterRows].map((r) => r.cadenceVersionId)).size).toBe(1);
+    expect(jobs.added.sort()).toEqual(laterRows.map((r) => `${r.id}@v1`).sort());
+    jobs.added.length = 0;
+    await bookAll();
+    expect([...(await rowsOf(soon)), ...(await rowsOf(later))]).toHaveLength(4);
+    expect(jobs.added).toEqual([]);
+  });
+
   it('moves pending reminders with a rescheduled visit: new time, new version, the old job withdrawn', async () => {
     const appointment = await anAppointment(handle.db, patient, { startsAt: new Date(Date.now() + 3 * 86_400_000) });
     await book(appointment);
