@@ -272,6 +272,27 @@ describe('delivery rides out a provider outage and honours permanent errors', ()
     expect(sent.filter((f) => people.some((p) => p.patientId === f.patientId))).toHaveLength(5);
   });
 
+  it('gives up after DELIVERY_ATTEMPTS tries with back-off: the follow-up is dead, every try on record, nothing sent', async () => {
+    // Follow-up jobs carry no retry options in Redis: the notifier's worker gives each its attempts.
+    await stack.cadence('doomed-care', [step('aftercare', 'sms')]);
+    const doomed = '+15147000999';
+    stack.twilio.respondWith((request) => (request.to === doomed ? TwilioErrors.internal : undefined));
+    const person = await stack.visit('doomed-care', { firstName: 'D', phone: doomed, consent: { email: false, sms: true } });
+    const [dead] = await eventually(async () => {
+      const rows = (await stack.followups('&status=dead')).filter((f) => f.patientId === person.patientId);
+      return rows.length > 0 ? rows : undefined;
+    }, 'the follow-up given up', 60_000);
+    expect(dead.reason).toBe('twilio-20500');
+    const tries = stack.twilio.attempts.filter((a) => a.request.to === doomed);
+    expect(tries).toHaveLength(8);
+    // Exponential back-off (200 ms doubled each time, half of it jitter): at least 100+200+…+6,400 ms.
+    expect(tries[7].at.getTime() - tries[0].at.getTime()).toBeGreaterThanOrEqual(12_700);
+    const records = (await stack.api.get(`/v1/patients/${person.patientId}/messages`)).body;
+    expect(records.map((r: any) => [r.status, r.error])).toEqual(Array.from({ length: 8 }, () => ['failed', 'twilio-20500']));
+    expect(stack.twilio.messages.filter((m) => m.to === doomed)).toHaveLength(0);
+    stack.twilio.respondWith(() => undefined);
+  });
+
   it('does not retry an invalid number, an unsubscribed number or a refused address; 21610 withdraws SMS consent', async () => {
     stack.twilio.respondWith((request) => {
       if (request.to === '+15147000100') return TwilioErrors.invalidTo;

@@ -134,7 +134,7 @@ describe('staff console API: the day’s work', () => {
       });
       try {
         const job = await queue.getJob(followupJobId(followup.id, before.version + 1));
-        expect(job?.data).toEqual({ followupId: followup.id, version: before.version + 1 });
+        expect(job?.data).toEqual({ followup: followup.id, version: before.version + 1 });
       } finally {
         await queue.close();
       }

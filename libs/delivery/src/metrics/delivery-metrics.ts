@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DATABASE, type Database, deliveries, followups, JobName, METRICS_REGISTRY, scrubText, type SendFollowupJob } from '@app/shared';
+import { DATABASE, type Database, deliveries, followupOfJob, followups, JobName, METRICS_REGISTRY, scrubText, type SendFollowupJob } from '@app/shared';
 import type { Job, Worker } from 'bullmq';
 import { desc, eq } from 'drizzle-orm';
 import { Counter, Histogram, type Registry } from 'prom-client';
@@ -78,7 +78,7 @@ export class DeliveryMetrics implements OnApplicationBootstrap {
 
   /** From the outcome alone: a completed job costs the database nothing more. */
   private completed(job: Job<SendFollowupJob>, result: SendOutcome): void {
-    const ids = { jobId: job.id, followupId: job.data.followupId };
+    const ids = { jobId: job.id, followupId: followupOfJob(job.data) };
     const outcome = countedOutcome(result);
     if (result.status === 'sent') {
       const sentAt = Date.parse(result.sentAt);
@@ -103,8 +103,8 @@ export class DeliveryMetrics implements OnApplicationBootstrap {
   }
 
   private async failed(job: Job<SendFollowupJob>, error: Error): Promise<void> {
-    const ids = { jobId: job.id, followupId: job.data?.followupId };
-    const followup = job.data?.followupId ? await this.findFollowup(job.data.followupId) : undefined;
+    const ids = { jobId: job.id, followupId: followupOfJob(job.data) };
+    const followup = ids.followupId ? await this.findFollowup(ids.followupId) : undefined;
     if (!followup) {
       this.logger.warn({ msg: 'job failed', ...ids, reason: scrubText(error.message) });
       return;

@@ -124,7 +124,7 @@ describe.each(testDatabases())('the recovery sweep on $name and real Redis', (da
       expect(report.enqueued).toBe(moved.length);
       for (const row of rows) {
         const job = await two.queues.queueOf(row.id).getJob(followupJobId(row.id, 1));
-        expect(job?.data).toEqual({ followupId: row.id, version: 1 });
+        expect(job?.data).toEqual({ followup: row.id, version: 1 });
       }
       expect(stranded.every((row) => moved.includes(row))).toBe(true);
       expect(await two.sweep.sweep()).toMatchObject({ enqueued: 0 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, type FollowupWithStep, type Language, type SendFollowupJob } from '@app/shared';
+import { APP_CONFIG, type AppConfig, type FollowupWithStep, type Language } from '@app/shared';
 import { UnrecoverableError } from 'bullmq';
 import { ConsentService } from '@app/consent';
 import { EmailChannel } from '../channels/email/email.channel.js';
@@ -69,7 +69,8 @@ export class SendFollowupService {
     this.closing = true;
   }
 
-  async execute(job: SendFollowupJob, options: { finalAttempt: boolean }): Promise<SendOutcome> {
+  /** Sends this version of a follow-up if it can claim it (a job's payload, read by the worker). */
+  async execute(job: { followupId: string; version: number }, options: { finalAttempt: boolean }): Promise<SendOutcome> {
     const claimed = await this.claims.claim(job.followupId, job.version);
     if (!claimed) return { status: 'not-claimed' };
     const { followup, context } = claimed;

@@ -146,7 +146,7 @@ describe.each(testDatabases())('the send window on $name and real Redis', (datab
       expect(await partitioned.promote(now)).toEqual({ enqueued: 16, refilled: true });
       for (const row of rows) {
         const job = await queues.queueOf(row.id).getJob(followupJobId(row.id, row.version));
-        expect(job?.data).toEqual({ followupId: row.id, version: row.version });
+        expect(job?.data).toEqual({ followup: row.id, version: row.version });
       }
       const perPartition = await Promise.all(queues.partitions.map((queue) => queue.getJobCountByTypes('delayed', 'waiting')));
       expect(perPartition.reduce((a, b) => a + b, 0)).toBe(16);

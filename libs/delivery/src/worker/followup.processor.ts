@@ -8,11 +8,12 @@ import {
   isDependencyOutage,
   JobName,
   outageRetryDelay,
-  parseJobPayload,
+  parseFollowupJob,
   QueueName,
   scrubText,
-  SendFollowupJob,
+  type SendFollowupJob,
   SHUTDOWN_GRACE_MS,
+  withDeliveryRetries,
 } from '@app/shared';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
@@ -51,9 +52,10 @@ export class FollowupProcessor extends WorkerHost implements OnApplicationBootst
     super();
     this.handlers = {
       [JobName.SendFollowup]: async (job, token) => {
-        const payload = await parseJobPayload(SendFollowupJob, job.data);
+        const payload = await parseFollowupJob(job.data);
+        withDeliveryRetries(job, this.config.delivery);
         const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        const outcome = await this.sendFollowup.execute(payload, { finalAttempt });
+        const outcome = await this.sendFollowup.execute({ followupId: payload.followup, version: payload.version }, { finalAttempt });
         if (outcome.status === 'not-claimed') await this.afterNotClaimed(job, token, payload);
         return outcome;
       },
@@ -130,10 +132,10 @@ export class FollowupProcessor extends WorkerHost implements OnApplicationBootst
    * follow-up is settled by the time the job looks again).
    */
   private async afterNotClaimed(job: Job, token: string | undefined, payload: SendFollowupJob): Promise<void> {
-    const lease = await this.claims.leaseOf(payload.followupId, payload.version);
+    const lease = await this.claims.leaseOf(payload.followup, payload.version);
     if (!lease) return;
     if ('lapsed' in lease) {
-      await this.recovery.resolveLapsed(payload.followupId);
+      await this.recovery.resolveLapsed(payload.followup);
       return;
     }
     if (!token) return;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 import { IsInt, IsUUID, Min } from 'class-validator';
 import type { DeliverySettings } from '../config/environment.js';
+import { parseJobPayload } from './job-payload.js';
 
 export enum QueueName {
   Followups = 'followups',
@@ -51,8 +52,21 @@ export class ClinicAlertJob {
   inboundMessageId: string;
 }
 
-/** A follow-up job carries ids only; the notifier re-reads the row when it runs. */
+/**
+ * A follow-up job carries ids only; the notifier re-reads the row when it runs. Its keys are short
+ * (`followup`, not `followupId`) so the stored payload stays within 64 bytes: see `followupJobs`.
+ */
 export class SendFollowupJob {
+  @IsUUID()
+  followup: string;
+
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+/** The payload follow-up jobs had before it was made compact; jobs still in Redis from then run as before. */
+class EarlierSendFollowupJob {
   @IsUUID()
   followupId: string;
 
@@ -61,9 +75,30 @@ export class SendFollowupJob {
   version: number;
 }
 
-/** Deterministic BullMQ job id for one version of a follow-up (no ':' — BullMQ reserves it). */
+/** Reads a follow-up job's payload, in today's form or the earlier one (malformed: see parseJobPayload). */
+export async function parseFollowupJob(data: unknown): Promise<SendFollowupJob> {
+  if (typeof data === 'object' && data !== null && 'followupId' in data && !('followup' in data)) {
+    const earlier = await parseJobPayload(EarlierSendFollowupJob, data);
+    return Object.assign(new SendFollowupJob(), { followup: earlier.followupId, version: earlier.version });
+  }
+  return parseJobPayload(SendFollowupJob, data);
+}
+
+/** The follow-up a job's payload names, in either form, for logs; undefined when it names none. */
+export function followupOfJob(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { followup, followupId } = data as { followup?: unknown; followupId?: unknown };
+  const id = followup ?? followupId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Deterministic BullMQ job id for one version of a follow-up: its id without dashes, a dot, the
+ * version (no ':' — BullMQ reserves it). Short for the same reason as the payload: it is stored in
+ * the job's options and, in the delayed set, once more.
+ */
 export function followupJobId(followupId: string, version: number): string {
-  return `followup-${followupId}-v${version}`;
+  return `${followupId.replaceAll('-', '')}.${version}`;
 }
 
 /**
@@ -103,25 +138,45 @@ export function followupPartitionPrefix(queuePrefix: string, partition: number, 
 
 /**
  * The jobs for follow-ups, as `Queue.addBulk` takes them, whoever adds them (the scheduler when
- * planning, the notifier when deferring, promoting or recovering), so ids, retries and retention
- * are the same everywhere. Only follow-ups due within the send window get a job: the others wait in
- * the database until the notifier's promoter enqueues them (README: Delivery guarantees).
+ * planning, the notifier when deferring, promoting or recovering), so ids and payloads are the same
+ * everywhere. Only follow-ups due within the send window get a job: the others wait in the database
+ * until the notifier's promoter enqueues them (README: Delivery guarantees).
+ *
+ * A job carries only its id, payload and delay. Its retries (DELIVERY_ATTEMPTS, back-off) are
+ * applied by the notifier's worker when it runs the job (`withDeliveryRetries`), and its retention
+ * is the worker's too: so every stored value of the job hash stays within Redis's 64-byte limit for
+ * the compact encoding (`hash-max-listpack-value`), and a job waiting inside the window costs about
+ * half the memory (decision 0014).
  */
 export function followupJobs(
   followups: { id: string; version: number; sendAt: Date }[],
-  delivery: Pick<DeliverySettings, 'attempts' | 'backoffMs' | 'sendWindowMs'>,
+  delivery: Pick<DeliverySettings, 'sendWindowMs'>,
   now = Date.now(),
 ): { name: JobName.SendFollowup; data: SendFollowupJob; opts: JobsOptions }[] {
   return followups
     .filter((followup) => inSendWindow(followup.sendAt, delivery, now))
     .map((followup) => ({
       name: JobName.SendFollowup,
-      data: { followupId: followup.id, version: followup.version },
+      data: { followup: followup.id, version: followup.version },
       opts: {
         jobId: followupJobId(followup.id, followup.version),
         delay: Math.max(0, followup.sendAt.getTime() - now),
-        attempts: delivery.attempts,
-        backoff: { type: 'exponential', delay: delivery.backoffMs, jitter: 0.5 },
+        // BullMQ writes `"attempts":0` into every job unless told there is nothing to write; the
+        // worker gives the job its attempts (withDeliveryRetries).
+        attempts: undefined,
       },
     }));
+}
+
+/**
+ * A follow-up job as the worker runs it: with DELIVERY_ATTEMPTS tries and exponential back-off
+ * (half of it jitter), set on the job in hand rather than stored in each job hash. BullMQ decides
+ * a retry from the options of the job in hand and counts tries in Redis (`attemptsMade`), so a
+ * job keeps its count from one try to the next. A job that carries its own attempts (added before
+ * jobs were compact) keeps them.
+ */
+export function withDeliveryRetries(job: { opts: JobsOptions }, delivery: Pick<DeliverySettings, 'attempts' | 'backoffMs'>): void {
+  if (job.opts.attempts) return;
+  job.opts.attempts = delivery.attempts;
+  job.opts.backoff = { type: 'exponential', delay: delivery.backoffMs, jitter: 0.5 };
 }

@@ -63,7 +63,7 @@ export class FollowupQueues implements OnApplicationShutdown {
   /** Adds jobs built by `followupJobs`, one `addBulk` per partition, the partitions in parallel. */
   async add(jobs: ReturnType<typeof followupJobs>): Promise<void> {
     if (jobs.length === 0) return;
-    await Promise.all([...this.byPartition(jobs, (job) => job.data.followupId)].map(([queue, group]) => queue.addBulk(group)));
+    await Promise.all([...this.byPartition(jobs, (job) => job.data.followup)].map(([queue, group]) => queue.addBulk(group)));
   }
 
   /** Removes these versions' jobs; best effort is the caller's choice (a stale job claims nothing). */
