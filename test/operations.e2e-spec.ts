@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { followupJobId } from '@app/shared';
 import { Api } from './support/api.js';
 import { eventually, freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
 import { SmtpSink } from './support/smtp-sink.js';
@@ -180,14 +181,16 @@ describe('operations: metrics after a send, and logs without personal data', () 
     });
     const sent = entries.filter((entry) => entry.msg === 'follow-up sent');
     expect(sent).toHaveLength(2);
-    for (const entry of sent)
+    for (const entry of sent) {
       expect(entry).toEqual(
         expect.objectContaining({
-          jobId: expect.stringMatching(/^followup-/),
           followupId: expect.any(String),
           deliveryId: expect.any(String),
         }),
       );
+      // The job is the follow-up's first version's: its id without dashes, a dot, the version.
+      expect(entry.jobId).toBe(followupJobId(entry.followupId, 1));
+    }
     expect(entries.some((entry) => entry.msg === 'follow-up not sent' && entry.reason === 'smtp-550')).toBe(true);
 
     const secrets = [
