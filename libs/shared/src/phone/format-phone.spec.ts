@@ -9,6 +9,9 @@ describe('formatPhoneForPatient', () => {
     ['a Canadian patient of a French clinic', '+33142685300', '+15145550111', '+33 1 42 68 53 00'],
     ['a UK patient of a UK clinic', '+442079460000', '+447700900123', '020 7946 0000'],
     ['a patient without a number (email only)', '+15145550100', null, '(514) 555-0100'],
+    ['a Kazakh patient of a Canadian clinic (+7: no code begins another)', '+15145550100', '+77012345678', '+1 514 555 0100'],
+    ['a Russian patient of a Russian clinic', '+74951234567', '+79161234567', '8 (495) 123-45-67'],
+    ['a Canadian patient of a Barbados clinic (+1 246)', '+12464301234', '+15145550111', '(246) 430-1234'],
   ])('%s', (_, clinicPhone, patientPhone, expected) => {
     expect(formatPhoneForPatient(clinicPhone, patientPhone)).toBe(expected);
   });
@@ -20,5 +23,13 @@ describe('formatPhoneForPatient', () => {
 
   it('takes a patient number it cannot read as local, like one without a number', () => {
     expect(formatPhoneForPatient('+15145550100', 'not a number')).toBe('(514) 555-0100');
+    expect(formatPhoneForPatient('+15145550100', '+99912345')).toBe('(514) 555-0100');
+  });
+
+  it('gives the same answers the second time, from its clinic forms', () => {
+    expect(formatPhoneForPatient('+33142685300', '+33612345678')).toBe('01 42 68 53 00');
+    expect(formatPhoneForPatient('+33142685300', '+15145550111')).toBe('+33 1 42 68 53 00');
+    expect(formatPhoneForPatient('front-desk@riverside.test', null)).toBe('front-desk@riverside.test');
+    expect(formatPhoneForPatient('front-desk@riverside.test', null)).toBe('front-desk@riverside.test');
   });
 });
