@@ -222,9 +222,13 @@ export class SendFollowupService {
   private async sent(followup: FollowupWithStep, { delivery, language }: Extract<Attempt, { ok: true }>): Promise<SendOutcome> {
     // Recorded before the job is acknowledged: from here on, recovery knows this one went out.
     await this.claims.record({ followup, status: 'sent', language, delivery });
-    this.logger.log(
-      `followup ${followup.id} sent by ${delivery.channel}${delivery.fallbackFrom ? ` (fallback from ${delivery.fallbackFrom})` : ''} as delivery ${delivery.id}`,
-    );
+    // Every send is logged once, by the worker ("follow-up sent", with job, follow-up and delivery
+    // ids): a second line per message here cost as much again. Only a fallback says more.
+    if (delivery.fallbackFrom) {
+      this.logger.log(
+        `followup ${followup.id} sent by ${delivery.channel} (fallback from ${delivery.fallbackFrom}) as delivery ${delivery.id}`,
+      );
+    }
     return {
       status: 'sent',
       deliveryId: delivery.id,
