@@ -75,7 +75,9 @@ export class FollowupsRepository {
         ${column((r) => r.status)}::text[], ${column((r) => r.reason)}::text[]
       )
       on conflict do nothing
-      returning id, version, send_at, status`)) as { rows: { id: string; version: number; send_at: string | Date; status: FollowupStatus }[] };
+      returning id, version, send_at, status`)) as {
+      rows: { id: string; version: number; send_at: string | Date; status: FollowupStatus }[];
+    };
     // Only what the queue needs comes back.
     return result.rows.map((row) => ({ id: row.id, version: row.version, sendAt: new Date(row.send_at), status: row.status }));
   }

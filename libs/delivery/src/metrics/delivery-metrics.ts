@@ -1,5 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DATABASE, type Database, deliveries, followupOfJob, followups, JobName, METRICS_REGISTRY, scrubText, type SendFollowupJob } from '@app/shared';
+import {
+  DATABASE,
+  type Database,
+  deliveries,
+  followupOfJob,
+  followups,
+  JobName,
+  METRICS_REGISTRY,
+  scrubText,
+  type SendFollowupJob,
+} from '@app/shared';
 import type { Job, Worker } from 'bullmq';
 import { desc, eq } from 'drizzle-orm';
 import { Counter, Histogram, type Registry } from 'prom-client';

@@ -22,7 +22,11 @@ describe('follow-up jobs and the send window', () => {
 
   it('carries only what differs per job: retries and retention are the worker’s', () => {
     const [job] = followupJobs([{ id: 'a', version: 1, sendAt: at(1) }], delivery, now);
-    expect(Object.entries(job.opts).filter(([, value]) => value !== undefined).map(([key]) => key)).toEqual(['jobId', 'delay']);
+    expect(
+      Object.entries(job.opts)
+        .filter(([, value]) => value !== undefined)
+        .map(([key]) => key),
+    ).toEqual(['jobId', 'delay']);
   });
 
   it('names a version of a follow-up by its id without dashes, a dot and the version', () => {
