@@ -71,10 +71,7 @@ describe('the staff console in Chromium', () => {
       DATA_DIR: tempDir(),
       SMTP_URL: smtp.url,
       MAIL_FROM: 'Care Team <care@carecadence.test>',
-      TWILIO_ACCOUNT_SID: TWILIO.accountSid,
-      TWILIO_AUTH_TOKEN: TWILIO.authToken,
-      TWILIO_FROM: CLINIC_NUMBER,
-      TWILIO_API_URL: twilio.url,
+      ...twilio.settings(CLINIC_NUMBER),
       PUBLIC_URL: `http://127.0.0.1:${notifierPort}`,
       UNSUBSCRIBE_SECRET: 'console-e2e-unsubscribe-secret-0123456789',
       // One patient gets several messages within seconds here; caps and pacing have their own tests.

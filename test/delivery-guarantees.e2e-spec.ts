@@ -45,10 +45,7 @@ class Stack {
       QUEUE_PREFIX: this.prefix,
       DATA_DIR: tempDir(),
       SMTP_URL: this.smtp.url,
-      TWILIO_ACCOUNT_SID: TWILIO.accountSid,
-      TWILIO_AUTH_TOKEN: TWILIO.authToken,
-      TWILIO_FROM: '+15145550199',
-      TWILIO_API_URL: this.twilio.url,
+      ...this.twilio.settings(),
       ADMIN_TOKEN,
       SCHEDULER_PORT: String(schedulerPort),
       NOTIFIER_PORT: String(await freePort()),
@@ -278,10 +275,14 @@ describe('delivery rides out a provider outage and honours permanent errors', ()
     const doomed = '+15147000999';
     stack.twilio.respondWith((request) => (request.to === doomed ? TwilioErrors.internal : undefined));
     const person = await stack.visit('doomed-care', { firstName: 'D', phone: doomed, consent: { email: false, sms: true } });
-    const [dead] = await eventually(async () => {
-      const rows = (await stack.followups('&status=dead')).filter((f) => f.patientId === person.patientId);
-      return rows.length > 0 ? rows : undefined;
-    }, 'the follow-up given up', 60_000);
+    const [dead] = await eventually(
+      async () => {
+        const rows = (await stack.followups('&status=dead')).filter((f) => f.patientId === person.patientId);
+        return rows.length > 0 ? rows : undefined;
+      },
+      'the follow-up given up',
+      60_000,
+    );
     expect(dead.reason).toBe('twilio-20500');
     const tries = stack.twilio.attempts.filter((a) => a.request.to === doomed);
     expect(tries).toHaveLength(8);

@@ -56,10 +56,7 @@ describe.each(deployments())('messages patients recognise and act on ($name)', (
       DATA_DIR: tempDir(),
       SMTP_URL: smtp.url,
       MAIL_FROM: 'Care Team <care@carecadence.test>',
-      TWILIO_ACCOUNT_SID: TWILIO.accountSid,
-      TWILIO_AUTH_TOKEN: TWILIO.authToken,
-      TWILIO_FROM: '+15145550199',
-      TWILIO_API_URL: twilio.url,
+      ...twilio.settings(),
       ADMIN_TOKEN,
       // Several messages to one patient within seconds: caps and pacing would only slow this down.
       SMS_CAP_PER_DAY: '0',

@@ -135,10 +135,7 @@ describe.each(deployments())('patients reply and control consent ($name)', (depl
       DATA_DIR: tempDir(),
       SMTP_URL: smtp.url,
       MAIL_FROM: 'Care Team <care@carecadence.test>',
-      TWILIO_ACCOUNT_SID: TWILIO.accountSid,
-      TWILIO_AUTH_TOKEN: TWILIO.authToken,
-      TWILIO_FROM: CLINIC_NUMBER,
-      TWILIO_API_URL: twilio.url,
+      ...twilio.settings(CLINIC_NUMBER),
       PUBLIC_URL: publicUrl,
       UNSUBSCRIBE_SECRET: 'replies-e2e-unsubscribe-secret-0123456789',
       // These scenarios text one patient several times within seconds; caps and pacing are

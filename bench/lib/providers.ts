@@ -52,10 +52,7 @@ export class Providers {
   env(): Record<string, string> {
     return {
       SMTP_URL: this.smtpUrl,
-      TWILIO_ACCOUNT_SID: TWILIO.accountSid,
-      TWILIO_AUTH_TOKEN: TWILIO.authToken,
-      TWILIO_FROM: TWILIO.from,
-      TWILIO_API_URL: this.twilio.url,
+      ...this.twilio.settings(TWILIO.from),
     };
   }
 }

@@ -152,6 +152,11 @@ export class TwilioFake {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The notifier's Twilio settings pointing at this fake, sending from `from`. */
+  settings(from = '+15145550199'): Record<'TWILIO_ACCOUNT_SID' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_FROM' | 'TWILIO_API_URL', string> {
+    return { TWILIO_ACCOUNT_SID: this.accountSid, TWILIO_AUTH_TOKEN: this.authToken, TWILIO_FROM: from, TWILIO_API_URL: this.url };
+  }
+
   async start(): Promise<this> {
     if (this.server) return this;
     const server = createServer((req, res) => {

@@ -117,10 +117,7 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
     DATABASE_URL: proxiedDb.toString(),
     QUEUE_PREFIX: uniquePrefix(),
     SMTP_URL: smtp.url,
-    TWILIO_ACCOUNT_SID: TWILIO.accountSid,
-    TWILIO_AUTH_TOKEN: TWILIO.authToken,
-    TWILIO_FROM: FROM,
-    TWILIO_API_URL: twilioFake.url,
+    ...twilioFake.settings(FROM),
     PUBLIC_URL: `http://127.0.0.1:${ports.notifiers[0]}`,
     ADMIN_TOKEN,
     // What the fake providers allow; caps, quiet hours, retries, leases and the sweep keep their defaults.

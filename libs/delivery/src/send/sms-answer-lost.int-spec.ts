@@ -28,10 +28,7 @@ describe.each(testDatabases())('a text whose answer was lost, on $name', (databa
     const config = loadConfig({
       NODE_ENV: 'test',
       DATA_DIR: tempDir(),
-      TWILIO_ACCOUNT_SID: TWILIO.accountSid,
-      TWILIO_AUTH_TOKEN: TWILIO.authToken,
-      TWILIO_FROM: '+15145550199',
-      TWILIO_API_URL: twilio.url,
+      ...twilio.settings(),
     });
     const moduleRef = await Test.createTestingModule(sendUseCaseModule(config, handle.db, new QueueDoor())).compile();
     send = moduleRef.get(SendFollowupService);

@@ -18,10 +18,7 @@ describe("the SMS channel honours Twilio's Retry-After", () => {
     const config = loadConfig({
       NODE_ENV: 'test',
       DATA_DIR: tempDir(),
-      TWILIO_ACCOUNT_SID: TWILIO.accountSid,
-      TWILIO_AUTH_TOKEN: TWILIO.authToken,
-      TWILIO_FROM: '+15145550199',
-      TWILIO_API_URL: twilio.url,
+      ...twilio.settings(),
     });
     channel = new SmsChannel(config);
   });
