@@ -16,14 +16,30 @@ function repositoryRoot(from: string): string {
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** Ports handed out by this process, so two services of one test never get the same one. */
+const handedOut = new Set<number>();
+
+/**
+ * A port nothing listens on, for a service a test starts. Taken below Linux's ephemeral range
+ * (32768–60999): a port from that range (what `listen(0)` gives) can become, between this check and
+ * the service's own listen, the local end of any outgoing connection, and the service then fails
+ * with EADDRINUSE (seen in CI, on a notifier's port). Checked on every interface, as services listen.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
+  for (let tries = 0; tries < 200; tries++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error('freePort: no free port found between 20000 and 32000');
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
   });
 }
 
