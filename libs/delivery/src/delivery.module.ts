@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConsentModule } from '@app/consent';
 import { EmailChannel } from './channels/email/email.channel.js';
 import { SmsChannel } from './channels/sms/sms.channel.js';
@@ -14,6 +14,7 @@ import { UnrecordedSms } from './records/unrecorded-sms.js';
 import { DeliveryHistoryController } from './records/delivery-history.controller.js';
 import { RecoverySweepService } from './recovery/recovery-sweep.service.js';
 import { SendFollowupService } from './send/send-followup.service.js';
+import { warmUpEmailRendererSoon } from './rendering/email-html.js';
 import { SendWindowPromoter } from './window/send-window-promoter.service.js';
 import { DeliveryStatusRepository } from './status/delivery-status.repository.js';
 import { DeliveryStatusService } from './status/delivery-status.service.js';
@@ -58,4 +59,18 @@ import { WorkersHealthIndicator } from './worker/workers-health.indicator.js';
   ],
   exports: [EmailChannel, FollowupProcessor, TwilioSignatureGuard, WorkersHealthIndicator, WorkerDrain],
 })
-export class DeliveryModule {}
+export class DeliveryModule implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DeliveryModule.name);
+
+  constructor(private readonly sms: SmsChannel) {}
+
+  /**
+   * Loads what the first sends would otherwise load, in the background once the service is up:
+   * MJML and its dependencies and the twilio SDK's Messages API. A fresh notifier's first second
+   * of sends spent about 0.7 s of its one thread loading them, while its jobs waited.
+   */
+  onApplicationBootstrap(): void {
+    this.sms.warmUp();
+    warmUpEmailRendererSoon(this.logger);
+  }
+}

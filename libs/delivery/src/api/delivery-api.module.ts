@@ -1,7 +1,7 @@
 import { Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { CareTimelineModule, PatientRecordsModule } from '@app/care-timeline';
 import { ClinicsModule } from '@app/clinics';
-import { warmUpEmailRenderer } from '../rendering/email-html.js';
+import { warmUpEmailRendererSoon } from '../rendering/email-html.js';
 import { CadencePreviewController, CadencePreviewPageController } from './cadence-preview.controller.js';
 import { FollowupMessageController } from './followup-message.controller.js';
 import { MessagesController } from './messages.controller.js';
@@ -20,10 +20,6 @@ export class DeliveryApiModule implements OnApplicationBootstrap {
 
   /** MJML loads in the background once the service is up, so the first preview answers at once. */
   onApplicationBootstrap(): void {
-    setTimeout(() => {
-      warmUpEmailRenderer().catch((error: unknown) =>
-        this.logger.warn(`email renderer warm-up failed: ${error instanceof Error ? error.name : 'unknown error'}`),
-      );
-    }, 0).unref();
+    warmUpEmailRendererSoon(this.logger);
   }
 }

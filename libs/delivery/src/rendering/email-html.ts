@@ -1,3 +1,4 @@
+import type { Logger } from '@nestjs/common';
 import type { EmailBlock, EmailDocument } from './email-document.js';
 import { emailText, isHttpsUrl } from './email-document.js';
 
@@ -153,7 +154,15 @@ export async function renderEmail(document: EmailDocument, unsubscribeUrl?: stri
  * Loads MJML and renders a one-paragraph email once, so the first preview staff open (or the first
  * email sent) does not wait for MJML to load. Started after start-up, never awaited by a request.
  */
-export async function warmUpEmailRenderer(): Promise<void> {
+export function warmUpEmailRendererSoon(logger: Pick<Logger, 'warn'>): void {
+  setTimeout(() => {
+    warmUpEmailRenderer().catch((error: unknown) =>
+      logger.warn(`email renderer warm-up failed: ${error instanceof Error ? error.name : 'unknown error'}`),
+    );
+  }, 0).unref();
+}
+
+async function warmUpEmailRenderer(): Promise<void> {
   await emailHtml({
     lang: 'en',
     subject: 'Warm-up',

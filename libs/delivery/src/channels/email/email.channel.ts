@@ -54,6 +54,9 @@ export class EmailChannel implements OnApplicationShutdown {
       messageId: followupMessageId(email.followupId, this.config.mailFrom),
       text,
       html,
+      // What nodemailer would choose for these Latin-script parts anyway, said up front: otherwise
+      // it counts the characters of every part and header to choose, about 0.3 ms an email.
+      textEncoding: 'quoted-printable',
       ...(email.calendar && {
         attachments: [{ filename: 'visit.ics', content: email.calendar, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }],
       }),
