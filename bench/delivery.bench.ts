@@ -148,7 +148,9 @@ row(
 row(
   `GET /v1/followups?patientId= p50 / p99, 16 clients, ${n(future?.pending)} follow-ups`,
   future ? `${ms(future.listP50)} / ${ms(future.listP99)}` : 'n/a',
-  `${n(future?.listRequests)} requests`,
+  future
+    ? `list floor ${ms(future.listFloorP50)} / ${ms(future.listFloorP99)}; requests ${n(future.listRequests)} / floor ${n(future.listFloorRequests)}`
+    : '',
   'p99 ≤ 20 ms',
 );
 row(
@@ -202,6 +204,8 @@ const figures = {
   db_bytes_per_followup: Math.round(future?.dbBytesPerFollowup ?? 0),
   list_p99_ms: Math.round(future?.listP99 ?? 0),
   batch_appts_per_s: Math.round(future?.batchAppointmentsPerSecond ?? future?.singleAppointmentsPerSecond ?? 0),
+  // Beyond the line the issue asks for: the same-run baseline of list_p99_ms.
+  list_floor_p99_ms: Math.round(future?.listFloorP99 ?? 0),
 };
 writeFileSync(
   fileURLToPath(new URL('../../bench/results.json', import.meta.url)),

@@ -1,7 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import pg from 'pg';
+import { startBaseline } from './bench-process.js';
 
 export const FLOOR_QUEUE = 'floor';
 
@@ -53,22 +52,6 @@ export async function plantFloor(
 }
 
 /** The floor pipeline in a process of its own (see floor-pipeline.ts), ready when this resolves. */
-export async function startFloor(env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [fileURLToPath(new URL('../floor-pipeline.js', import.meta.url))], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  child.stderr!.on('data', (chunk) => output.push(String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => String(chunk).includes('ready') && resolve());
-    void exited.then((code) => reject(new Error(`floor pipeline exited with ${code}: ${output.join('')}`)));
-  });
-  return {
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+export function startFloor(env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
+  return startBaseline('floor-pipeline.js', env);
 }

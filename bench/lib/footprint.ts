@@ -17,6 +17,7 @@ import { freePort, REDIS_URL, ServiceProcess, uniquePrefix } from '../../test/su
 import { BUILD, SERVICE_SETTINGS } from './delivery-runs.js';
 import { freshDatabase } from './postgres.js';
 import { measureIngestion } from './batch-ingestion.js';
+import { startBaseline } from './bench-process.js';
 import { createClinic, enqueuePlanned, plantDueMessages, plantFuture } from './plant.js';
 import { clearPrefix, redisBytes } from './redis-footprint.js';
 import { ascending, closedLoop, percentile } from './stats.js';
@@ -44,6 +45,10 @@ export interface Footprint {
   listRequests: number;
   listP50: number;
   listP99: number;
+  /** The same requests to the list floor (list-floor-server.ts): node:http, pg and the one query. */
+  listFloorRequests: number;
+  listFloorP50: number;
+  listFloorP99: number;
   explained: ExplainedQuery[];
   singleAppointmentsPerSecond: number;
   batchAppointmentsPerSecond?: number;
@@ -106,19 +111,28 @@ export async function footprint(options: {
     await sql.end();
 
     const patientIds = future.patientIds;
-    const listUntil = Date.now() + options.listSeconds * 1000;
-    const latencies = ascending(
-      await closedLoop(
+    const listLatencies = (base: string, headers: Record<string, string>) => {
+      const until = Date.now() + options.listSeconds * 1000;
+      return closedLoop(
         16,
-        () => Date.now() > listUntil,
+        () => Date.now() > until,
         async () => {
           const patientId = patientIds[Math.floor(Math.random() * patientIds.length)];
-          const response = await fetch(`${api}/v1/followups?patientId=${patientId}`, { headers: { authorization: `Bearer ${apiKey}` } });
-          if (response.status !== 200) throw new Error(`bench: GET /v1/followups answered ${response.status}`);
+          const response = await fetch(`${base}/v1/followups?patientId=${patientId}`, { headers });
+          if (response.status !== 200) throw new Error(`bench: GET /v1/followups on ${base} answered ${response.status}`);
           await response.arrayBuffer();
         },
-      ),
-    );
+      ).then(ascending);
+    };
+    const latencies = await listLatencies(api, { authorization: `Bearer ${apiKey}` });
+    // The same requests, rows and database, served by node:http and pg alone (list-floor-server.ts).
+    const floorPort = String(await freePort());
+    const listFloor = await startBaseline('list-floor-server.js', {
+      LIST_FLOOR_DATABASE_URL: postgres.url,
+      LIST_FLOOR_CLINIC_ID: clinic.id,
+      LIST_FLOOR_PORT: floorPort,
+    });
+    const floorLatencies = await listLatencies(`http://127.0.0.1:${floorPort}`, {}).finally(() => listFloor.stop());
 
     const ingestion = await measureIngestion(api, apiKey, patientIds, options);
     return {
@@ -131,6 +145,9 @@ export async function footprint(options: {
       listRequests: latencies.length,
       listP50: percentile(latencies, 50),
       listP99: percentile(latencies, 99),
+      listFloorRequests: floorLatencies.length,
+      listFloorP50: percentile(floorLatencies, 50),
+      listFloorP99: percentile(floorLatencies, 99),
       explained,
       ...ingestion,
     };
