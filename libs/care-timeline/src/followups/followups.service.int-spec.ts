@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { type Appointment, type Clinic, type DatabaseHandle, followups, loadConfig, type Patient } from '@app/shared';
 import { TestCoreModule } from '@app/shared/testing/core.js';
@@ -172,5 +173,55 @@ describe.each(testDatabases())('planning and publishing follow-ups on $name', (d
       ['reminder-sms', 'sending', null],
     ]);
     expect(jobs.removed).toEqual([`${email.id}@v1`]);
+  });
+
+  it('lists follow-ups by each filter and their combinations, page after page, the same on every call', async () => {
+    const other = await aPatient(handle.db, clinic);
+    const visits = [
+      await anAppointment(handle.db, patient, { startsAt: new Date(Date.now() + 4 * 86_400_000) }),
+      await anAppointment(handle.db, other, { startsAt: new Date(Date.now() + 5 * 86_400_000) }),
+    ];
+    for (const visit of visits) {
+      await planning.inTransaction((tx, change) =>
+        planning.planForAppointment(tx, change, {
+          clinic,
+          patient: visit.patientId === patient.id ? patient : other,
+          appointment: visit,
+          steps,
+          event: { anchor: 'appointment.start', at: visit.startsAt, key: startAnchorKey(visit.id) },
+        }),
+      );
+    }
+    const [, otherSms] = await rowsOf(visits[1]);
+    await handle.db.update(followups).set({ status: 'dead' }).where(eq(followups.id, otherSms.id));
+    const repository = new FollowupsRepository(handle.db);
+    const all = await handle.db
+      .select()
+      .from(followups)
+      .where(eq(followups.clinicId, clinic.id))
+      .orderBy(asc(followups.createdAt), asc(followups.id));
+    const expected = (keep: (row: (typeof all)[number]) => boolean) => all.filter(keep).map((r) => r.id);
+    const ids = async (...args: Parameters<FollowupsRepository['list']>) => (await repository.list(...args)).map((r) => r.id);
+
+    // Twice each: the second call runs the statement prepared by the first.
+    for (let round = 0; round < 2; round++) {
+      expect(await ids({ clinicId: clinic.id }, 100)).toEqual(expected(() => true));
+      expect(await ids({ clinicId: clinic.id, patientId: other.id }, 100)).toEqual(expected((r) => r.patientId === other.id));
+      expect(await ids({ clinicId: clinic.id, appointmentId: visits[0].id }, 100)).toEqual(
+        expected((r) => r.appointmentId === visits[0].id),
+      );
+      expect(await ids({ clinicId: clinic.id, status: 'dead' }, 100)).toEqual([otherSms.id]);
+      expect(await ids({ clinicId: clinic.id, patientId: other.id, status: 'scheduled' }, 100)).toEqual(
+        expected((r) => r.patientId === other.id && r.status === 'scheduled'),
+      );
+      expect(await ids({ clinicId: clinic.id, patientId: patient.id, status: 'dead' }, 100)).toEqual([]);
+      expect(await ids({ clinicId: randomUUID() }, 100)).toEqual([]);
+      const everyOne = expected(() => true);
+      const firstPage = await ids({ clinicId: clinic.id }, 2);
+      expect(firstPage).toEqual(everyOne.slice(0, 2));
+      expect(await ids({ clinicId: clinic.id }, 2, firstPage[1])).toEqual(everyOne.slice(2, 4));
+      const theirs = expected((r) => r.patientId === other.id);
+      expect(await ids({ clinicId: clinic.id, patientId: other.id }, 100, theirs[0])).toEqual(theirs.slice(1));
+    }
   });
 });
