@@ -41,3 +41,4 @@ export * from './http/request-shape.js';
 export * from './http/http-input.js';
 export * from './observability/service-context.js';
 export * from './queue/close-workers.js';
+export * from './queue/prompt-worker.js';

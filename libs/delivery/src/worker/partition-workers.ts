@@ -5,10 +5,11 @@ import {
   FOLLOWUP_JOB_RETENTION,
   FollowupQueues,
   logQueueErrors,
+  PromptWorker,
   QUEUE_CONNECTION,
   type queueConnection,
 } from '@app/shared';
-import { Worker } from 'bullmq';
+import type { Worker } from 'bullmq';
 import { FollowupProcessor } from './followup.processor.js';
 
 /**
@@ -36,7 +37,7 @@ export class PartitionWorkers implements OnModuleInit {
     const concurrency = Math.max(1, Math.ceil(this.config.delivery.concurrency / consumed.length));
     for (const partition of consumed) {
       const queue = this.queues.partitions[partition];
-      const worker = new Worker(queue.name, (job) => this.processor.process(job), {
+      const worker = new PromptWorker(queue.name, (job) => this.processor.process(job), {
         connection: this.connection,
         prefix: queue.opts.prefix,
         concurrency,

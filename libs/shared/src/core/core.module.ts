@@ -11,6 +11,7 @@ import { queueConnection } from '../redis/redis.js';
 import { FollowupQueues, QUEUE_CONNECTION } from '../queue/followup-queues.js';
 import { APP_CONFIG, DATABASE } from '../config/tokens.js';
 import { PeriodicJobs } from '../queue/periodic-jobs.js';
+import { PromptWorker } from '../queue/prompt-worker.js';
 
 /** On a Redis Cluster the queues share one cluster client, which no queue closes: this does, last. */
 @Injectable()
@@ -39,6 +40,8 @@ export class CoreModule {
       { name: QueueName.PatientEvents, streams: QUEUE_STREAMS },
     );
     const health = TerminusModule.forRoot({ errorLogStyle: 'json' });
+    // The workers the BullMQ Nest module starts (@Processor) take delayed jobs on time (see PromptWorker).
+    BullModule.workerClass = PromptWorker;
     const connection = queueConnection(config);
     return {
       module: CoreModule,
