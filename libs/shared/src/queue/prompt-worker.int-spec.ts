@@ -1,4 +1,4 @@
-import { type Job, Queue, Worker } from 'bullmq';
+import { type Job, Queue, type Worker } from 'bullmq';
 import { REDIS_URL, uniquePrefix } from '../../../../test/support/services.js';
 import { redisOptionsFromUrl } from '../redis/redis.js';
 import { PromptWorker } from './prompt-worker.js';
