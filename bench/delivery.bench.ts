@@ -37,6 +37,7 @@ const profile = {
   pgliteBurst: quick ? 500 : 2_000,
   steadyPerSecond: 200,
   steadySeconds: quick ? 10 : 60,
+  steadySettleSeconds: quick ? 5 : 10,
   pending: Number(option('pending') ?? (quick ? 20_000 : 100_000)),
   windowJobs: quick ? 1_000 : 2_000,
   listSeconds: quick ? 3 : 10,
@@ -82,11 +83,20 @@ if (wanted('pglite')) {
   );
 }
 if (wanted('steady')) {
-  progress(`carecadence, steady ${profile.steadyPerSecond}/s for ${profile.steadySeconds} s`);
-  const count = profile.steadyPerSecond * profile.steadySeconds;
+  // The notifier starts just before the first message is due. The whole run's lateness includes
+  // its first seconds (cold code, first connections); the messages due after steadySettleSeconds
+  // are those of a notifier already running at the rate, reported apart.
+  const seconds = profile.steadySettleSeconds + profile.steadySeconds;
+  progress(`carecadence, steady ${profile.steadyPerSecond}/s for ${seconds} s`);
   runs.steady = await deliveryRun(
     providers,
-    { pipeline: 'carecadence', database: 'postgres', count, spreadMs: profile.steadySeconds * 1000 },
+    {
+      pipeline: 'carecadence',
+      database: 'postgres',
+      count: profile.steadyPerSecond * seconds,
+      spreadMs: seconds * 1000,
+      settleMs: profile.steadySettleSeconds * 1000,
+    },
     'carecadence, steady',
   );
 }
@@ -116,7 +126,7 @@ const seconds = Math.round((Date.now() - started) / 1000);
 const n = (v: number | undefined, digits = 0) =>
   v === undefined || Number.isNaN(v) ? 'n/a' : v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (v: number | undefined) => (v === undefined ? 'n/a' : `${n(v)} ms`);
-const latency = (run?: DeliveryRun) => (run ? `${ms(run.p50)} / ${ms(run.p95)} / ${ms(run.p99)}` : 'n/a');
+const latency = (run?: Pick<DeliveryRun, 'p50' | 'p95' | 'p99'>) => (run ? `${ms(run.p50)} / ${ms(run.p95)} / ${ms(run.p99)}` : 'n/a');
 const rows: [string, string, string, string][] = [];
 const row = (measure: string, value: string, baseline = '', target = '') => rows.push([measure, value, baseline, target]);
 const { floor, e2e, two, pglite, steady } = runs;
@@ -136,7 +146,12 @@ row('  duplicates', n(e2e?.duplicates), `floor ${n(floor?.duplicates)}`, '0');
 row(`burst of ${profile.burst}: messages/s, 2 notifiers`, n(two?.rate), `1 notifier ${n(e2e?.rate)}`, '');
 row('  duplicates with 2 notifiers', n(two?.duplicates), '', '0');
 row(`burst of ${profile.pgliteBurst} on PGlite: messages/s`, n(pglite?.rate), `PostgreSQL ${n(e2e?.rate)}`, '');
-row(`steady ${profile.steadyPerSecond}/s for ${profile.steadySeconds} s: lateness p50 / p95 / p99`, latency(steady), '', 'p99 ≤ 250 ms');
+row(
+  `steady ${profile.steadyPerSecond}/s for ${profile.steadySeconds} s: lateness p50 / p95 / p99`,
+  latency(steady?.settled),
+  `whole run from a fresh notifier (${profile.steadySettleSeconds + profile.steadySeconds} s): ${latency(steady)}`,
+  'p99 ≤ 250 ms',
+);
 row('Redis bytes per far-future pending follow-up', n(future?.redisBytesPerFarPending), `bare job ${n(bare?.bytesPerJob)}`, '≤ 50');
 row('Redis bytes per job inside the send window', n(future?.redisBytesPerWindowJob), `bare job ${n(bare?.bytesPerJob)}`, '≤ 800');
 row(
@@ -198,14 +213,16 @@ const figures = {
   floor_msgs_per_s: Math.round(floor?.rate ?? 0),
   ratio_floor: Number((ratio ?? 0).toFixed(2)),
   burst_p99_ms: Math.round(e2e?.p99 ?? 0),
-  steady_p99_ms: Math.round(steady?.p99 ?? 0),
+  steady_p99_ms: Math.round(steady?.settled?.p99 ?? 0),
   redis_bytes_per_far_pending: Math.round(future?.redisBytesPerFarPending ?? 0),
   redis_bytes_per_window_job: Math.round(future?.redisBytesPerWindowJob ?? 0),
   db_bytes_per_followup: Math.round(future?.dbBytesPerFollowup ?? 0),
   list_p99_ms: Math.round(future?.listP99 ?? 0),
   batch_appts_per_s: Math.round(future?.batchAppointmentsPerSecond ?? future?.singleAppointmentsPerSecond ?? 0),
-  // Beyond the line the issue asks for: the same-run baseline of list_p99_ms.
+  // Beyond the line the issue asks for: the same-run baseline of list_p99_ms, and the steady run's
+  // p99 including a fresh notifier's first seconds.
   list_floor_p99_ms: Math.round(future?.listFloorP99 ?? 0),
+  steady_whole_run_p99_ms: Math.round(steady?.p99 ?? 0),
 };
 writeFileSync(
   fileURLToPath(new URL('../../bench/results.json', import.meta.url)),

@@ -5,7 +5,7 @@ import { type DatabaseHandle, openDatabase } from '@app/shared';
 import { Redis } from 'ioredis';
 import { freePort, REDIS_URL, ServiceProcess, tempDir, uniquePrefix } from '../../test/support/services.js';
 import { plantFloor, startFloor } from './floor.js';
-import { committedTransactions, freshDatabase } from './postgres.js';
+import { analyze, committedTransactions, freshDatabase } from './postgres.js';
 import { createClinic, enqueuePlanned, plantDueMessages, type QueuedRow } from './plant.js';
 import type { Providers } from './providers.js';
 import { clearPrefix } from './redis-footprint.js';
@@ -22,6 +22,8 @@ export interface DeliveryRun {
   p95: number;
   p99: number;
   duplicates: number;
+  /** Lateness of the messages due after the run's first `settleMs` (a notifier already at the rate). */
+  settled?: { p50: number; p95: number; p99: number };
   /** Database transactions committed per message while draining (each statement outside a transaction is one). */
   statementsPerMessage?: number;
   lateStart: boolean;
@@ -34,6 +36,8 @@ export interface RunShape {
   count: number;
   /** 0: every message due at the same instant (a burst); otherwise spread evenly over this many ms. */
   spreadMs: number;
+  /** Also report the lateness of the messages due this long after the first one, apart. */
+  settleMs?: number;
   /** Another Redis than REDIS_URL (the cluster bench): the notifiers' settings, how jobs are added, what to do after. */
   redis?: RedisTarget;
 }
@@ -126,6 +130,7 @@ export async function deliveryRun(providers: Providers, shape: RunShape, label: 
     migrated = undefined;
     const planted = await plantRows(shape, sendAt, prefix, postgres?.url, handle, clinic.id);
     plantMsPerMessage = Math.max(plantMsPerMessage * 0.5, (Date.now() - plantStarted) / shape.count);
+    if (postgres) await analyze(postgres.url);
     if (plantFirst) await start();
     const readyAt = Date.now();
     const lateStart = readyAt > firstDue;
@@ -140,6 +145,10 @@ export async function deliveryRun(providers: Providers, shape: RunShape, label: 
 
     const received = providers.received();
     const lateness = ascending(received.map((r) => r.at - planted.get(r.to)!));
+    const settleFrom = firstDue + (shape.settleMs ?? 0);
+    const settled = shape.settleMs
+      ? ascending(received.filter((r) => planted.get(r.to)! >= settleFrom).map((r) => r.at - planted.get(r.to)!))
+      : undefined;
     const last = Math.max(...received.map((r) => r.at));
     return {
       label,
@@ -149,6 +158,7 @@ export async function deliveryRun(providers: Providers, shape: RunShape, label: 
       p95: percentile(lateness, 95),
       p99: percentile(lateness, 99),
       duplicates: received.length - new Set(received.map((r) => r.to)).size,
+      settled: settled && { p50: percentile(settled, 50), p95: percentile(settled, 95), p99: percentile(settled, 99) },
       statementsPerMessage: postgres ? (after! - afterPlanting! - 2) / shape.count : undefined,
       lateStart,
     };
