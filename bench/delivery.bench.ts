@@ -83,9 +83,9 @@ if (wanted('pglite')) {
   );
 }
 if (wanted('steady')) {
-  // The notifier starts just before the first message is due. The whole run's lateness includes
-  // its first seconds (cold code, first connections); the messages due after steadySettleSeconds
-  // are those of a notifier already running at the rate, reported apart.
+  // The notifier starts just before the first message is due. The run's lateness includes its first
+  // seconds (cold code, first connections); the messages due after steadySettleSeconds, those of a
+  // notifier already running at the rate, are reported apart.
   const seconds = profile.steadySettleSeconds + profile.steadySeconds;
   progress(`carecadence, steady ${profile.steadyPerSecond}/s for ${seconds} s`);
   runs.steady = await deliveryRun(
@@ -147,9 +147,9 @@ row(`burst of ${profile.burst}: messages/s, 2 notifiers`, n(two?.rate), `1 notif
 row('  duplicates with 2 notifiers', n(two?.duplicates), '', '0');
 row(`burst of ${profile.pgliteBurst} on PGlite: messages/s`, n(pglite?.rate), `PostgreSQL ${n(e2e?.rate)}`, '');
 row(
-  `steady ${profile.steadyPerSecond}/s for ${profile.steadySeconds} s: lateness p50 / p95 / p99`,
-  latency(steady?.settled),
-  `whole run from a fresh notifier (${profile.steadySettleSeconds + profile.steadySeconds} s): ${latency(steady)}`,
+  `steady ${profile.steadyPerSecond}/s for ${profile.steadySettleSeconds + profile.steadySeconds} s from a fresh notifier: lateness p50 / p95 / p99`,
+  latency(steady),
+  `due after the first ${profile.steadySettleSeconds} s: ${latency(steady?.settled)}`,
   'p99 ≤ 250 ms',
 );
 row('Redis bytes per far-future pending follow-up', n(future?.redisBytesPerFarPending), `bare job ${n(bare?.bytesPerJob)}`, '≤ 50');
@@ -213,16 +213,16 @@ const figures = {
   floor_msgs_per_s: Math.round(floor?.rate ?? 0),
   ratio_floor: Number((ratio ?? 0).toFixed(2)),
   burst_p99_ms: Math.round(e2e?.p99 ?? 0),
-  steady_p99_ms: Math.round(steady?.settled?.p99 ?? 0),
+  steady_p99_ms: Math.round(steady?.p99 ?? 0),
   redis_bytes_per_far_pending: Math.round(future?.redisBytesPerFarPending ?? 0),
   redis_bytes_per_window_job: Math.round(future?.redisBytesPerWindowJob ?? 0),
   db_bytes_per_followup: Math.round(future?.dbBytesPerFollowup ?? 0),
   list_p99_ms: Math.round(future?.listP99 ?? 0),
   batch_appts_per_s: Math.round(future?.batchAppointmentsPerSecond ?? future?.singleAppointmentsPerSecond ?? 0),
   // Beyond the line the issue asks for: the same-run baseline of list_p99_ms, and the steady run's
-  // p99 including a fresh notifier's first seconds.
+  // p99 without a fresh notifier's first seconds.
   list_floor_p99_ms: Math.round(future?.listFloorP99 ?? 0),
-  steady_whole_run_p99_ms: Math.round(steady?.p99 ?? 0),
+  steady_settled_p99_ms: Math.round(steady?.settled?.p99 ?? 0),
 };
 writeFileSync(
   fileURLToPath(new URL('../../bench/results.json', import.meta.url)),

@@ -3,7 +3,7 @@
 // columns, filter, order and limit, as a prepared statement) and the rows as JSON, with no
 // framework, authentication, validation, logging or metrics. What no API serving the same rows
 // from the same PostgreSQL can beat on this machine; bench/lib/footprint.ts measures it beside the
-// scheduler. Run by bench/lib/list-floor.ts in a process of its own, as the scheduler is.
+// scheduler. Started by bench/lib/footprint.ts in a process of its own (bench-process.ts), as the scheduler is.
 import { createServer } from 'node:http';
 import pg from 'pg';
 

@@ -1,4 +1,5 @@
-import { type Job, Queue, type Worker } from 'bullmq';
+import { type Job, Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { REDIS_URL, uniquePrefix } from '../../../../test/support/services.js';
 import { redisOptionsFromUrl } from '../redis/redis.js';
 import { PromptWorker } from './prompt-worker.js';
@@ -48,9 +49,16 @@ describe('PromptWorker on real Redis', () => {
   it('takes each delayed job at its time, not at Redis’s next wake-up', async () => {
     const late = await lateness(PromptWorker);
     expect(late).toHaveLength(JOBS);
-    // No job before its time, and on average within a few ms of it (about 50 ms without the
-    // wake-up on a Redis at the default hz 10; a Redis at a higher hz narrows the gap).
-    expect(Math.min(...late)).toBeGreaterThanOrEqual(0);
+    // About 50 ms on average without the wake-up, on a Redis at the default hz 10.
     expect(mean(late)).toBeLessThan(30);
+  });
+
+  it('is needed: a plain worker takes them at Redis’s wake-ups (on a Redis at hz 10 or less)', async () => {
+    const redis = new Redis(REDIS_URL);
+    const [, hz] = (await redis.config('GET', 'hz')) as [string, string];
+    redis.disconnect();
+    // A Redis that wakes more often narrows the gap this class closes; there is nothing to show.
+    if (Number(hz) > 10) return;
+    expect(mean(await lateness(Worker))).toBeGreaterThan(30);
   });
 });

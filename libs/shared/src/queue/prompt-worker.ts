@@ -1,8 +1,12 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 
-/** How long after a delayed job's time the worker wakes Redis: past the blocking command's own deadline. */
-export const WAKE_AFTER_MS = 2;
+/**
+ * When, after a delayed job's time, the worker wakes Redis. Redis counts the blocking command's
+ * deadline from when the command arrives, a little after the timer was set: the first read can come
+ * a moment too early, and then the second one ends the wait.
+ */
+export const WAKE_AFTER_MS = [2, 12];
 
 /**
  * A BullMQ worker that takes a delayed job at its time. Waiting for the next delayed job, BullMQ
@@ -16,23 +20,27 @@ export const WAKE_AFTER_MS = 2;
  * Every worker of the services is one (`BullModule.workerClass`, and the partition workers).
  */
 export class PromptWorker extends Worker {
-  private wakeUp?: NodeJS.Timeout;
+  private wakeUps: NodeJS.Timeout[] = [];
 
   protected override getBlockTimeout(blockUntil: number): number {
     const timeout = super.getBlockTimeout(blockUntil);
-    clearTimeout(this.wakeUp);
+    this.cancelWakeUps();
     const untilDue = blockUntil - Date.now();
     // Only when the wait is to end at the job's time: a wait capped shorter ends on its own.
     if (blockUntil > 0 && timeout > 0 && timeout * 1000 >= untilDue) {
-      this.wakeUp = setTimeout(() => void this.wakeRedis(), Math.max(0, untilDue) + WAKE_AFTER_MS);
-      this.wakeUp.unref();
+      this.wakeUps = WAKE_AFTER_MS.map((after) => setTimeout(() => void this.wakeRedis(), Math.max(0, untilDue) + after).unref());
     }
     return timeout;
   }
 
   override async close(force?: boolean): Promise<void> {
-    clearTimeout(this.wakeUp);
+    this.cancelWakeUps();
     return super.close(force);
+  }
+
+  private cancelWakeUps(): void {
+    for (const wakeUp of this.wakeUps) clearTimeout(wakeUp);
+    this.wakeUps = [];
   }
 
   private async wakeRedis(): Promise<void> {
