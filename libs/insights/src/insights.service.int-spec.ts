@@ -27,6 +27,9 @@ const AFTERCARE_SENT = new Date('2026-11-02T15:00:00Z');
 // Thursday 12 November: the check-ins went out and were answered.
 const CHECKIN_SENT = new Date('2026-11-12T15:00:00Z');
 const NOVEMBER = { from: '2026-11-01', to: '2026-11-21' };
+// Today, for every test: the 23rd. Days up to the 7th are settled (16 days or more ago) and kept by
+// any answer; a test asking on the real date would keep more of them as the calendar moves on.
+const NOW = new Date('2026-11-23T17:00:00Z');
 const after = (at: Date, days: number) => new Date(at.getTime() + days * DAY);
 
 const aftercare = aStep({ key: 'aftercare', kind: 'aftercare', channel: 'sms' });
@@ -224,7 +227,7 @@ describe.each(testDatabases())('care outcomes on $name', (database) => {
   afterAll(() => handle.close());
 
   it('shows what the aftercare achieved: sent 10, 4 booked within a week, 5 within two, 1 opted out', async () => {
-    const answer = await insights.forClinic(clinic, NOVEMBER);
+    const answer = await insights.forClinic(clinic, NOVEMBER, NOW);
     expect(answer.steps.find((s) => s.stepKey === 'aftercare')).toEqual({
       serviceType: 'medical-massage',
       stepKey: 'aftercare',
@@ -243,7 +246,7 @@ describe.each(testDatabases())('care outcomes on $name', (database) => {
   });
 
   it('counts check-in scores, the flare-up alert, the check-in step and the plans', async () => {
-    const answer = await insights.forClinic(clinic, NOVEMBER);
+    const answer = await insights.forClinic(clinic, NOVEMBER, NOW);
     expect(answer.checkins).toEqual({ replies: 2, scores: { '1': 0, '2': 1, '3': 0, '4': 0, '5': 1 } });
     expect(answer.alerts.raised).toBe(1);
     expect(answer.steps.find((s) => s.stepKey === 'checkin-day-10')).toMatchObject({ sent: 2, replies: 2, bookedAfter: { within7d: 0 } });
@@ -251,7 +254,7 @@ describe.each(testDatabases())('care outcomes on $name', (database) => {
   });
 
   it('takes the period in the clinic’s time zone and charts every week of it', async () => {
-    const answer = await insights.forClinic(clinic, NOVEMBER);
+    const answer = await insights.forClinic(clinic, NOVEMBER, NOW);
     expect(answer).toMatchObject({ from: '2026-11-01', to: '2026-11-21' });
     expect(answer.steps.find((s) => s.stepKey === 'rebook-nudge')).toMatchObject({ planned: 1, sent: 1 });
     expect(answer.weekly).toEqual([
@@ -263,7 +266,7 @@ describe.each(testDatabases())('care outcomes on $name', (database) => {
   });
 
   it('never shows another clinic’s records, and shows that clinic only its own', async () => {
-    const theirs = await insights.forClinic(otherClinic, NOVEMBER);
+    const theirs = await insights.forClinic(otherClinic, NOVEMBER, NOW);
     // Sent by email and by text: one follow-up for the patient, counted once.
     expect(theirs.steps).toEqual([
       expect.objectContaining({ stepKey: 'aftercare', planned: 1, sent: 1, bookedAfter: { within7d: 1, within14d: 1 }, conversion7d: 1 }),
@@ -274,7 +277,7 @@ describe.each(testDatabases())('care outcomes on $name', (database) => {
   });
 
   it('narrows everything to one service type', async () => {
-    const acupuncture = await insights.forClinic(clinic, { ...NOVEMBER, serviceType: 'acupuncture' });
+    const acupuncture = await insights.forClinic(clinic, { ...NOVEMBER, serviceType: 'acupuncture' }, NOW);
     expect(acupuncture).toMatchObject({
       steps: [],
       checkins: { replies: 0 },
@@ -282,14 +285,12 @@ describe.each(testDatabases())('care outcomes on $name', (database) => {
       plans: { started: 0, completionRate: null },
     });
     expect(acupuncture.weekly.map((w) => w.sent)).toEqual([0, 0, 0, 0]);
-    const massage = await insights.forClinic(clinic, { ...NOVEMBER, serviceType: 'medical-massage' });
+    const massage = await insights.forClinic(clinic, { ...NOVEMBER, serviceType: 'medical-massage' }, NOW);
     expect(massage.steps.map((s) => s.sent)).toEqual([10, 2, 1]);
     expect(massage.alerts.raised).toBe(1);
   });
 
   describe('settled days, kept', () => {
-    // Today, for these tests: the 23rd. Days up to the 7th are settled (16 days or more ago).
-    const NOW = new Date('2026-11-23T17:00:00Z');
     const keptDays = async (owner: Clinic) =>
       handle.db.select().from(insightDays).where(eq(insightDays.clinicId, owner.id)).orderBy(asc(insightDays.day));
 
@@ -413,7 +414,7 @@ describe.each(testDatabases())('care outcomes on $name', (database) => {
   });
 
   it('answers only counts: no name, phone number or email of a patient', async () => {
-    const text = JSON.stringify(await insights.forClinic(clinic, NOVEMBER));
+    const text = JSON.stringify(await insights.forClinic(clinic, NOVEMBER, NOW));
     expect(text).not.toMatch(/Patient \d|\+1514|@patients\.test/);
   });
 });
