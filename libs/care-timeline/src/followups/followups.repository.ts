@@ -184,13 +184,14 @@ export class FollowupsRepository {
    * more of the scheduler's time than PostgreSQL took to answer it.
    */
   async list(filter: FollowupFilter, limit: number, afterId?: string): Promise<Followup[]> {
-    return this.listQuery(filter, afterId !== undefined).execute({ ...filter, limit, afterId });
+    return this.listQuery(filter, Boolean(afterId)).execute({ ...filter, limit, afterId });
   }
 
   private readonly listQueries = new Map<string, ReturnType<FollowupsRepository['prepareList']>>();
 
   private listQuery(filter: FollowupFilter, continued: boolean) {
-    const filters = LIST_FILTERS.filter((name) => filter[name] !== undefined);
+    // A filter left empty filters nothing, as before the statements were prepared.
+    const filters = LIST_FILTERS.filter((name) => Boolean(filter[name]));
     const key = [...filters, ...(continued ? ['afterId'] : [])].join('-') || 'clinic';
     let query = this.listQueries.get(key);
     if (!query) this.listQueries.set(key, (query = this.prepareList(filters, continued, `followups_list_${key}`)));
