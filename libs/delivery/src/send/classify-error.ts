@@ -1,3 +1,4 @@
+import { SOCKET_ERROR_CODES } from '@app/shared';
 import { ANSWER_LOST_REASONS } from '../records/answer-lost.js';
 
 /** How a failed send is handled: retried later, or recorded as final with its reason. */
@@ -43,21 +44,11 @@ const TWILIO_CODES: Record<number, Omit<ErrorClass, 'reason'>> = {
   30008: { transient: true }, // unknown error: Twilio advises retrying
 };
 
-/** Errors below the protocol: the request may not have reached the provider, or its answer got lost. */
-const NETWORK_CODES = new Set([
-  'ETIMEDOUT',
-  'ECONNABORTED',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'ESOCKET',
-  'ECONNECTION',
-  'EDNS',
-  'ETLS',
-  'EPROTOCOL',
-]);
+/**
+ * Errors below the protocol: the request may not have reached the provider, or its answer got lost.
+ * The socket errors every client meets, and nodemailer's own codes for a connection that failed.
+ */
+const NETWORK_CODES = new Set([...SOCKET_ERROR_CODES, 'ECONNABORTED', 'ESOCKET', 'ECONNECTION', 'EDNS', 'ETLS', 'EPROTOCOL']);
 
 const answerLost = (reason: string) => (ANSWER_LOST_REASONS as readonly string[]).includes(reason);
 

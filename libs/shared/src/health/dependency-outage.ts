@@ -1,5 +1,5 @@
-/** Socket errors: the other end refused, dropped or never answered. */
-const NETWORK_CODES = new Set([
+/** Socket errors: the other end refused, dropped or never answered. Delivery adds its providers' own. */
+export const SOCKET_ERROR_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
@@ -37,7 +37,7 @@ export function isDependencyOutage(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
     const { code, message, name } = current as { code?: unknown; message?: unknown; name?: unknown };
-    if (typeof code === 'string' && (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+    if (typeof code === 'string' && (SOCKET_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
     if (name === 'MaxRetriesPerRequestError') return true;
     if (typeof message === 'string' && CONNECTION_LOST.some((pattern) => pattern.test(message))) return true;
     current = (current as { cause?: unknown }).cause;
