@@ -30,20 +30,21 @@ describe('Coalescer', () => {
     expect(await Promise.all(later)).toEqual([20, 30, 40]);
   });
 
-  it('cuts batches at maxBatch and runs up to maxRunning at once', async () => {
+  it('cuts batches at maxBatch and runs one batch at a time', async () => {
     const calls: number[][] = [];
-    const coalescer = new Coalescer<number, number>(
-      async (requests) => {
-        calls.push(requests);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        return requests;
-      },
-      2,
-      2,
-    );
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const coalescer = new Coalescer<number, number>(async (requests) => {
+      calls.push(requests);
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      return requests;
+    }, 2);
     const answers = await Promise.all([1, 2, 3, 4, 5].map((n) => coalescer.load(n)));
     expect(answers).toEqual([1, 2, 3, 4, 5]);
-    expect(calls).toEqual([[1], [2], [3, 4], [5]]);
+    expect(calls).toEqual([[1], [2, 3], [4, 5]]);
+    expect(mostInFlight).toBe(1);
   });
 
   it('fails every request of a failed batch, and keeps serving the next ones', async () => {
