@@ -11,6 +11,7 @@ import {
   type Database,
   deliveries,
   type Followup,
+  type FollowupJobSource,
   followups,
   type FollowupStatus,
   type FollowupWithStep,
@@ -89,9 +90,6 @@ export type Lease = Pick<Followup, 'id' | 'leaseToken'>;
 /** The most rows one claiming or recording statement carries. */
 const MAX_BATCH = 64;
 
-/** What a follow-up's job is made of. */
-export type DueFollowup = Pick<Followup, 'id' | 'version' | 'sendAt'>;
-
 /**
  * The notifier's side of the follow-up row: claim it, then settle it. Claims and records made by
  * concurrent jobs are coalesced: one statement per batch, not per job.
@@ -118,10 +116,7 @@ export class FollowupClaimsRepository {
     const capsOn = [caps.email, caps.sms].some((cap) => cap.day > 0 || cap.week > 0);
     this.claimStatement = this.prepareClaim(capsOn);
     this.recordStatement = this.prepareRecord();
-    // One statement in flight at a time: the next batch collects while it runs. Two at once made
-    // batches of about 1.8 under a burst at concurrency 16 (5,800 statements for 5,000 messages),
-    // and each statement's socket write, parse and Drizzle mapping cost more than the wait saved:
-    // one at a time took 15 s of the notifier's CPU for the burst instead of 18–20 s.
+    // One statement of each in flight at a time: the next batch collects while it runs.
     this.claims = new Coalescer((requests) => this.claimBatch(requests), MAX_BATCH);
     this.records = new Coalescer((records) => this.recordBatch(records), MAX_BATCH);
   }
@@ -473,7 +468,7 @@ export class FollowupClaimsRepository {
    * the sweep checks has a job. Only what a job needs: the sweep reads every follow-up due within its
    * interval.
    */
-  dueBetween(from: Date | undefined, until: Date, limit: number, after?: Pick<Followup, 'sendAt' | 'id'>): Promise<DueFollowup[]> {
+  dueBetween(from: Date | undefined, until: Date, limit: number, after?: Pick<Followup, 'sendAt' | 'id'>): Promise<FollowupJobSource[]> {
     const conditions = [eq(followups.status, 'scheduled'), lte(followups.sendAt, until)];
     if (from) conditions.push(gt(followups.sendAt, from));
     if (after)

@@ -1,6 +1,15 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, FollowupQueues, JobName, type JobStanding, type PeriodicJob, QueueName } from '@app/shared';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  type FollowupJobSource,
+  FollowupQueues,
+  JobName,
+  type JobStanding,
+  type PeriodicJob,
+  QueueName,
+} from '@app/shared';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -25,7 +34,7 @@ export class FollowupQueueRepository {
   ) {}
 
   /** Adds the jobs of the follow-ups due within the send window (each in its partition); the others wait for the promoter. */
-  async enqueue(followups: { id: string; version: number; sendAt: Date }[], now = Date.now()): Promise<void> {
+  async enqueue(followups: FollowupJobSource[], now = Date.now()): Promise<void> {
     await this.queues.enqueue(followups, now);
   }
 

@@ -1,9 +1,17 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ACCEPTED_DELIVERY_STATUSES, APP_CONFIG, type AppConfig, type Followup, PeriodicJobs, scrubText } from '@app/shared';
+import {
+  ACCEPTED_DELIVERY_STATUSES,
+  APP_CONFIG,
+  type AppConfig,
+  type Followup,
+  type FollowupJobSource,
+  PeriodicJobs,
+  scrubText,
+} from '@app/shared';
 import { UnrecordedSms } from '../records/unrecorded-sms.js';
 import { DeliveriesRepository } from '../records/deliveries.repository.js';
-import { type DueFollowup, FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
+import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
 import { FollowupQueueRepository } from '../queue/followup-queue.repository.js';
 import { chooseChannel } from '../send/choose-channel.js';
 
@@ -145,10 +153,10 @@ export class RecoverySweepService implements OnModuleInit {
   private async requeueMissing(now: Date, report: SweepReport): Promise<void> {
     // Looking one interval ahead re-creates delayed jobs before they are due, so they are not late.
     const until = new Date(now.getTime() + this.config.delivery.sweepIntervalMs);
-    let after: DueFollowup | undefined;
+    let after: FollowupJobSource | undefined;
     for (;;) {
       const due = await this.claims.dueBetween(undefined, until, BATCH, after);
-      const missing: DueFollowup[] = [];
+      const missing: FollowupJobSource[] = [];
       const standings = await this.queue.jobStates(due);
       for (const [i, followup] of due.entries()) {
         if (standings[i] === 'missing') missing.push(followup);

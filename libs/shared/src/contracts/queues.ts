@@ -136,6 +136,13 @@ export function followupPartitionPrefix(queuePrefix: string, partition: number, 
   return queuePrefix.replace(/^\{([^}]+)\}/, (_, tag: string) => `{${tag}-followups-${partition}}`);
 }
 
+/** What a follow-up's job is built from: its id, the version it sends, and when it is due. */
+export interface FollowupJobSource {
+  id: string;
+  version: number;
+  sendAt: Date;
+}
+
 /**
  * The jobs for follow-ups, as `Queue.addBulk` takes them, whoever adds them (the scheduler when
  * planning, the notifier when deferring, promoting or recovering), so ids and payloads are the same
@@ -149,7 +156,7 @@ export function followupPartitionPrefix(queuePrefix: string, partition: number, 
  * half the memory (decision 0014).
  */
 export function followupJobs(
-  followups: { id: string; version: number; sendAt: Date }[],
+  followups: FollowupJobSource[],
   delivery: Pick<DeliverySettings, 'sendWindowMs'>,
   now = Date.now(),
 ): { name: JobName.SendFollowup; data: SendFollowupJob; opts: JobsOptions }[] {

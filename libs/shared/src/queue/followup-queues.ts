@@ -4,7 +4,15 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/environment.js';
 import { APP_CONFIG } from '../config/tokens.js';
-import { followupJobId, followupJobs, followupPartition, followupPartitionPrefix, QUEUE_STREAMS, QueueName } from '../contracts/queues.js';
+import {
+  followupJobId,
+  type FollowupJobSource,
+  followupJobs,
+  followupPartition,
+  followupPartitionPrefix,
+  QUEUE_STREAMS,
+  QueueName,
+} from '../contracts/queues.js';
 import { logQueueErrors } from '../observability/queue-errors.js';
 import type { queueConnection } from '../redis/redis.js';
 
@@ -77,7 +85,7 @@ export class FollowupQueues implements OnApplicationShutdown {
   }
 
   /** Adds the jobs of the follow-ups due within the send window (`followupJobs`), each in its partition. */
-  async enqueue(followups: { id: string; version: number; sendAt: Date }[], now = Date.now()): Promise<void> {
+  async enqueue(followups: FollowupJobSource[], now = Date.now()): Promise<void> {
     await this.add(followupJobs(followups, this.config.delivery, now));
   }
 
