@@ -3,6 +3,7 @@ import { Api } from './support/api.js';
 import { RedisServer } from './support/redis-server.js';
 import { eventually, freePort, ServiceProcess, tempDir, uniquePrefix } from './support/services.js';
 import { SmtpSink } from './support/smtp-sink.js';
+import { TwilioFake } from './support/twilio-fake.js';
 
 const ADMIN_TOKEN = 'crash-recovery-admin-token-0123';
 const PATIENTS = 100;
@@ -124,4 +125,90 @@ describe('recovery after kill -9, default settings', () => {
       expect(ids).toEqual([expect.stringMatching(/^<followup-[0-9a-f-]{36}@/), ids[0]]);
     }
   }, 300_000);
+});
+
+/**
+ * A text Twilio took from a notifier that died before it heard so, whose patient then opts out
+ * (a STOP, or the clinic unticking the consent) before anyone looks: recovery still asks Twilio,
+ * so the text is on record as sent, with Twilio's id, and is not sent again. Default settings.
+ */
+describe('recovery after kill -9 of a text already taken, its patient opted out since', () => {
+  const redis = new RedisServer();
+  const twilio = new TwilioFake({ accountSid: `AC${'5'.repeat(32)}`, authToken: 'crash-recovery-twilio-token' });
+  let env: Record<string, string>;
+  let service: ServiceProcess;
+  let api: Api;
+  const boot = async () =>
+    (service = await new ServiceProcess('standalone', env).start(`http://127.0.0.1:${env.SCHEDULER_PORT}/health/ready`));
+
+  beforeAll(async () => {
+    await redis.start();
+    await twilio.start();
+    env = {
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: uniquePrefix(),
+      DATA_DIR: tempDir(),
+      ...twilio.settings(),
+      ADMIN_TOKEN,
+      SCHEDULER_PORT: String(await freePort()),
+      NOTIFIER_PORT: String(await freePort()),
+    };
+    await boot();
+    const admin = new Api(`http://127.0.0.1:${env.SCHEDULER_PORT}`, ADMIN_TOKEN);
+    const clinic = await admin.post('/v1/clinics', {
+      name: 'Text Physio',
+      timezone: 'America/Toronto',
+      email: 'desk@text.test',
+      quietHours: null,
+    });
+    api = admin.as(clinic.body.apiKey);
+    const template = { subject: 'After your visit', email: 'Drink water today.', sms: 'Drink water today.' };
+    const steps = [{ key: 'checkin', kind: 'checkin', anchor: 'appointment.completed', offset: 'PT2S', channel: 'sms', template }];
+    expect((await api.put('/v1/cadences/text-care', { serviceType: 'text-care', steps })).status).toBe(200);
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await twilio.stop();
+    await redis.stop();
+  });
+
+  it('records the text as sent with its Twilio id and does not send it again', async () => {
+    const phone = '+15146001234';
+    // Twilio takes the text only once its sender is dead: the answer never reaches the notifier.
+    let killed!: () => void;
+    const afterKill = new Promise<void>((resolve) => (killed = resolve));
+    let held = 0;
+    twilio.respondWith(async () => {
+      held++;
+      await afterKill;
+      return undefined;
+    });
+    const patient = await api.post('/v1/patients', { firstName: 'Ines', phone, consent: { email: false, sms: true } });
+    const visit = await api.post('/v1/appointments', {
+      patientId: patient.body.id,
+      serviceType: 'text-care',
+      startsAt: new Date(Date.now() - 3600_000).toISOString(),
+      durationMinutes: 60,
+    });
+    expect((await api.post(`/v1/appointments/${visit.body.id}/complete`)).status).toBe(200);
+    await eventually(async () => held === 1, 'the text to be at Twilio', 30_000);
+    expect(await service.stop('SIGKILL')).toBeNull();
+    killed();
+    await eventually(async () => twilio.messages.length === 1, 'Twilio to take the text');
+    twilio.respondWith(undefined);
+
+    await boot();
+    const followup = async () => ((await api.get(`/v1/followups?patientId=${patient.body.id}`)).body as { status: string }[])[0];
+    // Opted out while the dead notifier's claim still holds (its lease is 30 s): before recovery looks.
+    expect((await followup()).status).toBe('sending');
+    expect((await api.patch(`/v1/patients/${patient.body.id}`, { consent: { sms: false } })).status).toBe(200);
+    // The claim's lease (30 s) lapses, then the stalled job's re-run or the sweep (each minute) resolves it.
+    await eventually(async () => !['scheduled', 'sending'].includes((await followup()).status), 'the follow-up to be resolved', 150_000);
+    expect((await followup()).status).toBe('sent');
+    const messages = (await api.get(`/v1/patients/${patient.body.id}/messages`)).body as unknown[];
+    expect(messages).toEqual([
+      expect.objectContaining({ channel: 'sms', to: phone, status: 'sent', providerMessageId: twilio.messages[0].sid }),
+    ]);
+    expect(twilio.messages.map((m) => m.to)).toEqual([phone]);
+  }, 240_000);
 });

@@ -9,7 +9,7 @@ import {
   PeriodicJobs,
   scrubText,
 } from '@app/shared';
-import { UnrecordedSms } from '../records/unrecorded-sms.js';
+import { phoneTheTryMayHaveUsed, UnrecordedSms } from '../records/unrecorded-sms.js';
 import { DeliveriesRepository } from '../records/deliveries.repository.js';
 import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
 import { FollowupQueueRepository } from '../queue/followup-queue.repository.js';
@@ -126,22 +126,25 @@ export class RecoverySweepService implements OnModuleInit {
   }
 
   /**
-   * The try a crash cut short left nothing but the claim (`sending` since `updatedAt`): its
-   * destination is where the follow-up goes for the patient. A text Twilio accepted since the claim
-   * that no record owns is that try: recorded sent, and the follow-up settled (true). Otherwise the
-   * try goes on record as `interrupted` and the follow-up is sent again (false).
+   * The try a crash cut short left nothing but the claim (`sending` since `updatedAt`). A text
+   * Twilio accepted since the claim that no record owns is that try: recorded sent, and the
+   * follow-up settled (true). Otherwise the try goes on record as `interrupted`, where the
+   * follow-up would go for the patient now, and the follow-up is sent again (false).
    */
   private async resolveTryInFlight(followup: Followup): Promise<boolean> {
     const patient = await this.claims.patientOf(followup);
-    const to = patient && chooseChannel(followup.channel, patient);
-    if (!to || 'skip' in to) return false;
+    if (!patient) return false;
     const claimedAt = followup.updatedAt;
-    const attempt = { id: randomUUID(), channel: to.channel, to: to.to, attempt: followup.attempts, startedAt: claimedAt };
-    const sid = await this.acceptedSms(to.channel, to.to, claimedAt);
-    if (sid) {
-      return this.claims.record({ followup, status: 'sent', delivery: { ...attempt, status: 'sent', providerMessageId: sid } });
+    const attempt = { id: randomUUID(), attempt: followup.attempts, startedAt: claimedAt };
+    const phone = phoneTheTryMayHaveUsed(followup, patient);
+    const sid = phone && (await this.unrecordedSms.acceptedSince(phone, claimedAt));
+    if (phone && sid) {
+      const delivery = { ...attempt, channel: 'sms' as const, to: phone, status: 'sent' as const, providerMessageId: sid };
+      return this.claims.record({ followup, status: 'sent', delivery });
     }
-    await this.claims.record({ followup, delivery: { ...attempt, status: 'failed', error: 'interrupted' } });
+    const to = chooseChannel(followup.channel, patient);
+    if ('skip' in to) return false;
+    await this.claims.record({ followup, delivery: { ...attempt, ...to, status: 'failed', error: 'interrupted' } });
     return false;
   }
 
