@@ -8,7 +8,7 @@ import { SmsChannel } from '../channels/sms/sms.channel.js';
 import { SEND_CHECKS, type SendCheck } from '../checks/send-checks.js';
 import { type DeliveryAttempt, FollowupClaimsRepository, type SendContext } from '../claims/followup-claims.repository.js';
 import { LeaseKeeper } from '../claims/lease-keeper.js';
-import { UnrecordedSms } from '../records/unrecorded-sms.js';
+import { phoneTheTryMayHaveUsed, UnrecordedSms } from '../records/unrecorded-sms.js';
 import { FollowupQueueRepository } from '../queue/followup-queue.repository.js';
 import { renderMessage } from '../rendering/render-message.js';
 import { chooseChannel } from './choose-channel.js';
@@ -78,6 +78,10 @@ export class SendFollowupService {
     let sending = false;
     try {
       if (!context) return await this.skip(followup, 'patient-missing');
+      // A text whose answer was lost on an earlier try may have gone out: Twilio is asked before
+      // anything else decides, since a STOP or a switch to email since then must not hide it.
+      const earlier = await this.textTakenEarlier(followup, context);
+      if (earlier) return await this.sent(followup, earlier);
       const choice = chooseChannel(followup.channel, context.patient);
       if ('skip' in choice) return await this.skip(followup, choice.skip);
       const verdict = await this.runChecks(followup, context, choice);
@@ -163,10 +167,6 @@ export class SendFollowupService {
       startedAt: new Date(),
     };
     try {
-      // A text whose answer was lost on an earlier try may have gone out: Twilio is asked first.
-      const earlier =
-        to.channel === 'sms' && facts.smsAnswerLostSince && (await this.unrecordedSms.acceptedSince(to.to, facts.smsAnswerLostSince));
-      if (earlier) return this.takenEarlier(followup, message.language, delivery, earlier);
       const sent =
         to.channel === 'email'
           ? await this.email.send({
@@ -213,8 +213,36 @@ export class SendFollowupService {
     }
   }
 
+  /**
+   * The text Twilio took on an earlier try of this follow-up whose answer was lost, if any: asked
+   * of Twilio for the patient's number whatever the consent now, and only when such a try is on
+   * record (rare), so the common send makes no call.
+   */
+  private async textTakenEarlier(followup: FollowupWithStep, context: SendContext): Promise<Extract<Attempt, { ok: true }> | undefined> {
+    const { clinic, patient, appointment, facts } = context;
+    const phone = phoneTheTryMayHaveUsed(followup, patient);
+    if (!phone || !facts.smsAnswerLostSince) return undefined;
+    const sid = await this.unrecordedSms.acceptedSince(phone, facts.smsAnswerLostSince);
+    if (!sid) return undefined;
+    const { language } = renderMessage(followup.step, clinic, patient, appointment);
+    const delivery = {
+      id: randomUUID(),
+      channel: 'sms' as const,
+      to: phone,
+      attempt: followup.attempts,
+      fallbackFrom: null,
+      startedAt: new Date(),
+    };
+    return this.takenEarlier(followup, language, delivery, sid);
+  }
+
   /** The text Twilio took on a try whose answer was lost: recorded as this try's, sent. */
-  private takenEarlier(followup: FollowupWithStep, language: Language, delivery: Omit<DeliveryAttempt, 'status'>, sid: string): Attempt {
+  private takenEarlier(
+    followup: FollowupWithStep,
+    language: Language,
+    delivery: Omit<DeliveryAttempt, 'status'>,
+    sid: string,
+  ): Extract<Attempt, { ok: true }> {
     this.logger.warn(`followup ${followup.id}: Twilio had taken its text (${sid}) though the answer was lost; not sent again`);
     return { ok: true, language, delivery: { ...delivery, status: 'sent', providerMessageId: sid, segments: null, hinted: false } };
   }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { type DatabaseHandle, deliveries, type Followup, followups, loadConfig } from '@app/shared';
+import { type DatabaseHandle, deliveries, type Followup, followups, loadConfig, patients } from '@app/shared';
 import { aClinic, aFollowup, aPatient, aStep } from '@app/shared/testing/records.js';
 import { asc, eq } from 'drizzle-orm';
 import { testDatabases } from '../../../../test/support/databases.js';
@@ -76,6 +76,25 @@ describe.each(testDatabases())('a text whose answer was lost, on $name', (databa
     expect(outcome).toMatchObject({ status: 'sent', channel: 'sms' });
     expect(twilio.messages).toHaveLength(1);
     expect(twilio.attempts).toHaveLength(1);
+    expect(await records(followup.id)).toMatchObject([
+      { status: 'failed', error: 'econnreset' },
+      { status: 'sent', providerMessageId: twilio.messages[0].sid },
+    ]);
+  });
+
+  it('records the text Twilio took as sent on the next try even when the patient opted out since', async () => {
+    const followup = await aText('+15145550164');
+    twilio.loseAnswers(1).failLists(1);
+    await expect(send.execute({ followupId: followup.id, version: followup.version }, { finalAttempt: false })).rejects.toThrow();
+    // The patient got the text and answered STOP before the try was settled.
+    await handle.db.update(patients).set({ consentSms: false }).where(eq(patients.id, followup.patientId));
+    const retried = await current(followup.id);
+
+    const outcome = await send.execute({ followupId: retried.id, version: retried.version }, { finalAttempt: false });
+
+    expect(outcome).toMatchObject({ status: 'sent', channel: 'sms' });
+    expect(twilio.messages).toHaveLength(1);
+    expect(await current(followup.id)).toMatchObject({ status: 'sent' });
     expect(await records(followup.id)).toMatchObject([
       { status: 'failed', error: 'econnreset' },
       { status: 'sent', providerMessageId: twilio.messages[0].sid },
