@@ -398,7 +398,12 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
     const fakeSms = new Map<string, number>();
     for (const message of twilioFake.messages) fakeSms.set(message.to, (fakeSms.get(message.to) ?? 0) + 1);
     let smsDup = 0;
-    for (const [to, n] of fakeSms) smsDup += Math.max(0, n - (dbSms.get(to) ?? 0));
+    const offRecord: string[] = [];
+    for (const [to, n] of fakeSms) {
+      const extra = Math.max(0, n - (dbSms.get(to) ?? 0));
+      smsDup += extra;
+      if (extra > 0) offRecord.push(to);
+    }
     smsDup += await one(
       `select coalesce(sum(n - 1), 0)::int as n from (select count(*) as n from deliveries where channel = 'sms' and status in ${accepted} group by followup_id) t where n > 1`,
     );
@@ -464,6 +469,12 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
     log('| check | value | ok |');
     log('|---|---|---|');
     for (const [name, value, ok] of checks) log(`| ${name} | ${value} | ${ok ? 'yes' : 'NO'} |`);
+    // A trace for a run that failed: which numbers got a text the database does not hold, and
+    // whether they had sent STOP (recovery once lost such texts after an opt-out).
+    if (offRecord.length > 0) {
+      const described = offRecord.map((to) => `${to}${stoppedAt.has(to) ? ' (sent STOP)' : ''}`);
+      log(`texts Twilio took that are not on record, by number: ${described.join(', ')}`);
+    }
     log(`| messages | ${smtp.messages.length} emails, ${twilioFake.messages.length} SMS; ${requestErrors} API calls gave up | |`);
     const line = `chaos: faults=${faultTotal} followups=${followups} lost=${lost} sms_dup=${smsDup} email_dup=${emailDup} after_cancel=${afterCancel + afterOptOut} cap_violations=${capViolations}`;
     log(line);
