@@ -469,15 +469,15 @@ export async function runChaos(profile: ChaosProfile, log: (line: string) => voi
     log('| check | value | ok |');
     log('|---|---|---|');
     for (const [name, value, ok] of checks) log(`| ${name} | ${value} | ${ok ? 'yes' : 'NO'} |`);
+    log(`| messages | ${smtp.messages.length} emails, ${twilioFake.messages.length} SMS; ${requestErrors} API calls gave up | |`);
+    const line = `chaos: faults=${faultTotal} followups=${followups} lost=${lost} sms_dup=${smsDup} email_dup=${emailDup} after_cancel=${afterCancel + afterOptOut} cap_violations=${capViolations}`;
+    log(line);
     // A trace for a run that failed: which numbers got a text the database does not hold, and
     // whether they had sent STOP (recovery once lost such texts after an opt-out).
     if (offRecord.length > 0) {
       const described = offRecord.map((to) => `${to}${stoppedAt.has(to) ? ' (sent STOP)' : ''}`);
       log(`texts Twilio took that are not on record, by number: ${described.join(', ')}`);
     }
-    log(`| messages | ${smtp.messages.length} emails, ${twilioFake.messages.length} SMS; ${requestErrors} API calls gave up | |`);
-    const line = `chaos: faults=${faultTotal} followups=${followups} lost=${lost} sms_dup=${smsDup} email_dup=${emailDup} after_cancel=${afterCancel + afterOptOut} cap_violations=${capViolations}`;
-    log(line);
     return {
       faults,
       followups,
