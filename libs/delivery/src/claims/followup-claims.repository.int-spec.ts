@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { aCadenceVersion } from '@app/shared/testing/records.js';
 import { testDatabases } from '../../../../test/support/databases.js';
 import { FollowupClaimsRepository } from './followup-claims.repository.js';
+import { LeaseKeeper } from './lease-keeper.js';
 
 const step = {
   key: 'aftercare',
@@ -143,6 +144,37 @@ describe.each(testDatabases())('claiming follow-ups on $name', (database) => {
       expect((await claims.find(row.id))!.status).toBe('sending');
       expect(await claims.record({ followup: taken, status: 'failed', reason: 'interrupted' })).toBe(true);
       expect((await claims.find(row.id))!.status).toBe('failed');
+    });
+  });
+
+  describe('its keeper, which a send asks before calling the provider', () => {
+    const lease = loadConfig({}).delivery.claimLeaseMs;
+    let keeper: LeaseKeeper;
+    beforeAll(() => (keeper = new LeaseKeeper(claims, loadConfig({}))));
+    afterAll(() => keeper.onModuleDestroy());
+
+    it("calls a lease fresh for half a lease from its last confirmation, and confirms it again while it is the holder's", async () => {
+      const row = await followup('keeper-fresh');
+      const askedAt = Date.now();
+      const { followup: claimed } = (await claims.claim(row.id, row.version))!;
+      keeper.hold(claimed.leaseToken, askedAt);
+      expect(keeper.isFresh(claimed.leaseToken, askedAt + lease / 2 - 1)).toBe(true);
+      // Renewals that failed for half a lease (the database away): the send must confirm it itself.
+      expect(keeper.isFresh(claimed.leaseToken, askedAt + lease / 2)).toBe(false);
+      expect(await keeper.confirm(claimed.leaseToken)).toBe(true);
+      expect(keeper.isFresh(claimed.leaseToken, Date.now() + lease / 2 - 100)).toBe(true);
+      keeper.release(claimed.leaseToken);
+      expect(keeper.isFresh(claimed.leaseToken, Date.now())).toBe(false);
+    });
+
+    it('does not confirm a lease that lapsed and was taken over', async () => {
+      const row = await followup('keeper-taken');
+      const askedAt = Date.now();
+      const { followup: claimed } = (await claims.claim(row.id, row.version))!;
+      keeper.hold(claimed.leaseToken, askedAt);
+      expect(await claims.takeOver(row.id, new Date(Date.now() + lease + 1000))).toBeDefined();
+      expect(await keeper.confirm(claimed.leaseToken)).toBe(false);
+      keeper.release(claimed.leaseToken);
     });
   });
 

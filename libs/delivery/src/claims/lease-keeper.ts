@@ -6,11 +6,16 @@ import { FollowupClaimsRepository } from './followup-claims.repository.js';
  * Renews the leases of the claims this notifier is sending, every third of CLAIM_LEASE_MS, in one
  * statement for all of them: however slow the provider, a live holder's claim never lapses, and
  * a dead one's lapses within one lease (docs/decisions/0002-claims-and-versions.md).
+ *
+ * It also knows, for each claim, when its lease was last confirmed (the claim, or a renewal that
+ * kept it), as this process's clock read before the confirming statement was sent: the lease holds
+ * at least CLAIM_LEASE_MS after that, whatever the clocks of the database and of other notifiers.
  */
 @Injectable()
 export class LeaseKeeper implements OnModuleDestroy {
   private readonly logger = new Logger(LeaseKeeper.name);
-  private readonly held = new Set<string>();
+  /** Token → when its lease was last confirmed (ms since the epoch, this process's clock). */
+  private readonly held = new Map<string, number>();
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -18,9 +23,10 @@ export class LeaseKeeper implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  hold(token: string | null): void {
+  /** Keeps a claim's lease alive from now on; `confirmedAt` is when the claim was asked for. */
+  hold(token: string | null, confirmedAt: number): void {
     if (!token) return;
-    this.held.add(token);
+    this.held.set(token, confirmedAt);
     this.timer ??= setInterval(() => void this.renew(), Math.max(100, Math.floor(this.config.delivery.claimLeaseMs / 3)));
   }
 
@@ -29,14 +35,36 @@ export class LeaseKeeper implements OnModuleDestroy {
     if (this.held.size === 0) this.stop();
   }
 
+  /**
+   * Whether the claim's lease was confirmed within the last half lease, so it holds for at least
+   * half a lease more: longer than a provider call may take (Twilio's 10 s timeout under the
+   * default 30 s lease). The renewals keep it so; only renewals that failed (the database away)
+   * make a send confirm its lease itself before calling the provider.
+   */
+  isFresh(token: string | null, now = Date.now()): boolean {
+    const confirmedAt = token ? this.held.get(token) : undefined;
+    return confirmedAt !== undefined && now - confirmedAt < this.config.delivery.claimLeaseMs / 2;
+  }
+
+  /** Renews one claim's lease now; false when it is no longer this holder's (taken over, settled). */
+  async confirm(token: string | null): Promise<boolean> {
+    if (!token) return false;
+    const askedAt = Date.now();
+    const kept = (await this.claims.renew([token])).has(token);
+    if (kept && this.held.has(token)) this.held.set(token, askedAt);
+    return kept;
+  }
+
   onModuleDestroy(): void {
     this.stop();
   }
 
   private async renew(): Promise<void> {
-    const tokens = [...this.held];
+    const tokens = [...this.held.keys()];
+    const askedAt = Date.now();
     try {
       const kept = await this.claims.renew(tokens);
+      for (const token of kept) if (this.held.has(token)) this.held.set(token, askedAt);
       const lost = tokens.filter((token) => !kept.has(token) && this.held.has(token));
       // Settled between the read and now, or taken over after a lapse (the database was away for a lease).
       if (lost.length > 0) this.logger.warn({ msg: 'claim leases no longer held', count: lost.length });

@@ -71,10 +71,11 @@ export class SendFollowupService {
 
   /** Sends this version of a follow-up if it can claim it (a job's payload, read by the worker). */
   async execute(job: { followupId: string; version: number }, options: { finalAttempt: boolean }): Promise<SendOutcome> {
+    const askedAt = Date.now();
     const claimed = await this.claims.claim(job.followupId, job.version);
     if (!claimed) return { status: 'not-claimed' };
     const { followup, context } = claimed;
-    this.leases.hold(followup.leaseToken);
+    this.leases.hold(followup.leaseToken, askedAt);
     let sending = false;
     try {
       if (!context) return await this.skip(followup, 'patient-missing');
@@ -89,13 +90,14 @@ export class SendFollowupService {
       const checkedAt = Date.now();
 
       await this.waitForSendSlot(choice.channel);
-      if (Date.now() - checkedAt > CONSENT_FRESH_MS) {
-        // The wait (a pacing slot, Redis away) was long enough for the lease to lapse unrenewed
-        // (PostgreSQL away too) and the follow-up to be taken over and sent again elsewhere: only
-        // the holder of a lease confirmed now may call the provider.
-        if (!(await this.stillHeld(followup))) return { status: 'not-claimed' };
-        if (!(await this.consent.consentsNow(followup.patientId, choice.channel))) return await this.skip(followup, 'opted-out');
-      }
+      const waited = Date.now() - checkedAt > CONSENT_FRESH_MS;
+      // A lease not confirmed for half a lease (renewals failed: PostgreSQL away), or a wait (a
+      // pacing slot, Redis away), may have let the claim lapse and be taken over, and recovery
+      // may already have asked Twilio and found nothing: only the holder of a lease confirmed
+      // now may call the provider. Confirmed, it outlasts the call, so a takeover comes after
+      // anything the provider took, and recovery finds it.
+      if ((waited || !this.leases.isFresh(followup.leaseToken)) && !(await this.stillHeld(followup))) return { status: 'not-claimed' };
+      if (waited && !(await this.consent.consentsNow(followup.patientId, choice.channel))) return await this.skip(followup, 'opted-out');
       sending = true;
       const attempt = await this.attempt(followup, context, choice);
       if (attempt.ok) return await this.sent(followup, attempt);
@@ -124,10 +126,8 @@ export class SendFollowupService {
 
   /** Renews this claim's lease, and says whether it was still this holder's to renew. */
   private async stillHeld(followup: FollowupWithStep): Promise<boolean> {
-    const token = followup.leaseToken;
-    if (!token) return false;
-    const kept = (await this.claims.renew([token])).has(token);
-    if (!kept) this.logger.warn(`followup ${followup.id} was taken over while its send waited: not sent here`);
+    const kept = await this.leases.confirm(followup.leaseToken);
+    if (!kept) this.logger.warn(`followup ${followup.id} was taken over before its send: not sent here`);
     return kept;
   }
 
