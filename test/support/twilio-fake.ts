@@ -83,7 +83,8 @@ export interface TwilioMessageResource {
   date_created: string;
   date_sent: string | null;
   date_updated: string;
-  direction: 'outbound-api';
+  /** `outbound-api` for a text sent with the REST API, `outbound-reply` for a TwiML reply to an incoming one. */
+  direction: 'outbound-api' | 'outbound-reply';
   error_code: number | null;
   error_message: string | null;
   from: string | null;
@@ -129,6 +130,12 @@ export class TwilioFake {
   readonly authToken: string;
   /** Accepted messages, oldest first. */
   readonly messages: FakeSmsMessage[] = [];
+  /**
+   * The TwiML replies to incoming messages (a STOP's confirmation, an answer to HELP), oldest
+   * first: like Twilio, they are sent to the patient and listed with the API's messages
+   * (`outbound-reply`), but they are not texts the notifier sent, so they stay out of `messages`.
+   */
+  readonly replies: { resource: TwilioMessageResource; receivedAt: Date }[] = [];
   /** Every authenticated create-message attempt (accepted or failed), oldest first. */
   readonly attempts: TwilioFakeAttempt[] = [];
 
@@ -191,6 +198,7 @@ export class TwilioFake {
   /** Forgets recorded messages/attempts and clears failNext/respondWith scripting. */
   reset(): void {
     this.messages.length = 0;
+    this.replies.length = 0;
     this.attempts.length = 0;
     this.scriptedFailures.length = 0;
     this.responder = undefined;
@@ -312,7 +320,19 @@ export class TwilioFake {
       );
     }
     const response = await fetch(url, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
-    return { status: response.status, body: await response.text(), sid };
+    const body = await response.text();
+    if (response.status === 200) {
+      // Each <Message> of the TwiML answer goes back to the sender, from the number it wrote to.
+      for (const [, text] of body.matchAll(/<Message[^>]*>([\s\S]*?)<\/Message>/g)) {
+        const receivedAt = new Date();
+        const reply = { accountSid: this.accountSid, to: message.from, from: message.to, body: text };
+        this.replies.push({
+          resource: this.resource(reply, `SM${randomBytes(16).toString('hex')}`, receivedAt, 'outbound-reply'),
+          receivedAt,
+        });
+      }
+    }
+    return { status: response.status, body, sid };
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -381,9 +401,9 @@ export class TwilioFake {
   private listPage(url: URL, path: string): Record<string, unknown> {
     const to = url.searchParams.get('To');
     const pageSize = Number(url.searchParams.get('PageSize') ?? 50);
-    const matching = this.messages
-      .filter((m) => !to || m.to === to)
-      .reverse()
+    const matching = [...this.messages, ...this.replies]
+      .filter((m) => !to || m.resource.to === to)
+      .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime())
       .slice(0, pageSize);
     return {
       messages: matching.map((m) => m.resource),
@@ -420,35 +440,45 @@ export class TwilioFake {
     return undefined;
   }
 
-  private accept(request: TwilioFakeRequest): FakeSmsMessage {
-    const sid = `SM${randomBytes(16).toString('hex')}`;
-    const receivedAt = new Date();
-    const uriBase = `/2010-04-01/Accounts/${request.accountSid}/Messages/${sid}`;
-    const body = request.body ?? '';
-    const resource: TwilioMessageResource = {
-      account_sid: request.accountSid,
+  /** A message as Twilio's API shows it. */
+  private resource(
+    message: { accountSid: string; to: string; from?: string; messagingServiceSid?: string; body: string },
+    sid: string,
+    receivedAt: Date,
+    direction: TwilioMessageResource['direction'],
+  ): TwilioMessageResource {
+    const uriBase = `/2010-04-01/Accounts/${message.accountSid}/Messages/${sid}`;
+    return {
+      account_sid: message.accountSid,
       api_version: '2010-04-01',
-      body,
+      body: message.body,
       date_created: rfc2822(receivedAt),
       date_sent: null,
       date_updated: rfc2822(receivedAt),
-      direction: 'outbound-api',
+      direction,
       error_code: null,
       error_message: null,
       // Like Twilio: with only a Messaging Service the sender is picked later, so `from` is null
       // and the status is "accepted" rather than "queued".
-      from: request.from ?? null,
-      messaging_service_sid: request.messagingServiceSid ?? null,
+      from: message.from ?? null,
+      messaging_service_sid: message.messagingServiceSid ?? null,
       num_media: '0',
-      num_segments: String(countSegments(body)),
+      num_segments: String(countSegments(message.body)),
       price: null,
       price_unit: 'USD',
       sid,
-      status: request.from ? 'queued' : 'accepted',
+      status: message.from ? 'queued' : 'accepted',
       subresource_uris: { media: `${uriBase}/Media.json`, feedback: `${uriBase}/Feedback.json` },
-      to: request.to!,
+      to: message.to,
       uri: `${uriBase}.json`,
     };
+  }
+
+  private accept(request: TwilioFakeRequest): FakeSmsMessage {
+    const sid = `SM${randomBytes(16).toString('hex')}`;
+    const receivedAt = new Date();
+    const body = request.body ?? '';
+    const resource = this.resource({ ...request, to: request.to!, body }, sid, receivedAt, 'outbound-api');
     const message: FakeSmsMessage = {
       accountSid: request.accountSid,
       to: request.to!,

@@ -80,8 +80,15 @@ export class SmsChannel {
    * whether an SMS whose answer was lost in a crash went out. Empty for the outbox.
    */
   async acceptedSince(to: string, since: Date): Promise<string[]> {
-    if (!this.twilio) return [];
+    const settings = this.config.twilio;
+    if (!this.twilio || !settings) return [];
     const messages = await this.twilio.messages.list({ to, pageSize: 50, limit: 50 });
-    return messages.filter((m) => m.dateCreated.getTime() >= since.getTime()).map((m) => m.sid);
+    // Only texts sent with the API from our sender can be a follow-up's: the list also holds the
+    // TwiML replies to the patient's own texts (the confirmation of a STOP, an answer to HELP),
+    // which no delivery record owns either.
+    const ours = (m: (typeof messages)[number]) =>
+      m.direction === 'outbound-api' &&
+      (settings.messagingServiceSid ? m.messagingServiceSid === settings.messagingServiceSid : m.from === settings.from);
+    return messages.filter((m) => ours(m) && m.dateCreated.getTime() >= since.getTime()).map((m) => m.sid);
   }
 }
