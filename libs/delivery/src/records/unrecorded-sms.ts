@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Followup, Patient } from '@app/shared';
 import { SmsChannel } from '../channels/sms/sms.channel.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
 
@@ -23,14 +22,4 @@ export class UnrecordedSms {
     }
     return undefined;
   }
-}
-
-/**
- * The number an earlier try of a follow-up may have texted: the patient's, for a follow-up that
- * can go by SMS, whatever the consent now. Consent withdrawn after the try (a STOP, a staff edit)
- * must not hide a text that went out: it would not be sent again, but it would never be on
- * record either.
- */
-export function phoneTheTryMayHaveUsed(followup: Pick<Followup, 'channel'>, patient: Pick<Patient, 'phone'>): string | undefined {
-  return followup.channel !== 'email' && patient.phone ? patient.phone : undefined;
 }

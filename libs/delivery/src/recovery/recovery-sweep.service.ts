@@ -9,11 +9,11 @@ import {
   PeriodicJobs,
   scrubText,
 } from '@app/shared';
-import { phoneTheTryMayHaveUsed, UnrecordedSms } from '../records/unrecorded-sms.js';
+import { UnrecordedSms } from '../records/unrecorded-sms.js';
 import { DeliveriesRepository } from '../records/deliveries.repository.js';
 import { FollowupClaimsRepository } from '../claims/followup-claims.repository.js';
 import { FollowupQueueRepository } from '../queue/followup-queue.repository.js';
-import { chooseChannel } from '../send/choose-channel.js';
+import { chooseChannel, phoneTheTryMayHaveUsed } from '../send/choose-channel.js';
 
 export interface SweepReport {
   enqueued: number;

@@ -1,4 +1,4 @@
-import type { FollowupChannel, Patient } from '@app/shared';
+import type { Followup, FollowupChannel, Patient } from '@app/shared';
 
 export type ChannelChoice = { channel: 'email' | 'sms'; to: string } | { skip: string };
 
@@ -21,4 +21,15 @@ export function chooseChannel(channel: FollowupChannel, patient: Patient): Chann
   if ('channel' in preferred) return preferred;
   const other = reachable(patient, first === 'email' ? 'sms' : 'email');
   return 'channel' in other ? other : preferred;
+}
+
+/**
+ * The number an earlier try of a follow-up texted, if it went by SMS: where the follow-up would go
+ * had the patient's SMS consent stood. Consent withdrawn since the try (a STOP, perhaps in answer
+ * to that very text, or a staff edit) must not hide a text that went out from the question to
+ * Twilio: it would not be sent again, but it would never be on record either.
+ */
+export function phoneTheTryMayHaveUsed(followup: Pick<Followup, 'channel'>, patient: Patient): string | undefined {
+  const choice = chooseChannel(followup.channel, { ...patient, consentSms: true });
+  return 'channel' in choice && choice.channel === 'sms' ? choice.to : undefined;
 }
