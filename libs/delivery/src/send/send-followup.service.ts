@@ -8,10 +8,10 @@ import { SmsChannel } from '../channels/sms/sms.channel.js';
 import { SEND_CHECKS, type SendCheck } from '../checks/send-checks.js';
 import { type DeliveryAttempt, FollowupClaimsRepository, type SendContext } from '../claims/followup-claims.repository.js';
 import { LeaseKeeper } from '../claims/lease-keeper.js';
-import { phoneTheTryMayHaveUsed, UnrecordedSms } from '../records/unrecorded-sms.js';
+import { UnrecordedSms } from '../records/unrecorded-sms.js';
 import { FollowupQueueRepository } from '../queue/followup-queue.repository.js';
 import { renderMessage } from '../rendering/render-message.js';
-import { chooseChannel } from './choose-channel.js';
+import { chooseChannel, phoneTheTryMayHaveUsed } from './choose-channel.js';
 import { classifyError, type ErrorClass } from './classify-error.js';
 import type { SendOutcome } from './send-outcome.js';
 
@@ -81,7 +81,7 @@ export class SendFollowupService {
       if (!context) return await this.skip(followup, 'patient-missing');
       // A text whose answer was lost on an earlier try may have gone out: Twilio is asked before
       // anything else decides, since a STOP or a switch to email since then must not hide it.
-      const earlier = await this.textTakenEarlier(followup, context);
+      const earlier = await this.textTakenEarlier(followup, context, options);
       if (earlier) return await this.sent(followup, earlier);
       const choice = chooseChannel(followup.channel, context.patient);
       if ('skip' in choice) return await this.skip(followup, choice.skip);
@@ -218,11 +218,29 @@ export class SendFollowupService {
    * of Twilio for the patient's number whatever the consent now, and only when such a try is on
    * record (rare), so the common send makes no call.
    */
-  private async textTakenEarlier(followup: FollowupWithStep, context: SendContext): Promise<Extract<Attempt, { ok: true }> | undefined> {
+  private async textTakenEarlier(
+    followup: FollowupWithStep,
+    context: SendContext,
+    options: { finalAttempt: boolean },
+  ): Promise<Extract<Attempt, { ok: true }> | undefined> {
     const { clinic, patient, appointment, facts } = context;
     const phone = phoneTheTryMayHaveUsed(followup, patient);
     if (!phone || !facts.smsAnswerLostSince) return undefined;
-    const sid = await this.unrecordedSms.acceptedSince(phone, facts.smsAnswerLostSince);
+    let sid: string | undefined;
+    try {
+      sid = await this.unrecordedSms.acceptedSince(phone, facts.smsAnswerLostSince);
+    } catch (error) {
+      // Nothing is sent before Twilio answers. The follow-up is handed back (by the caller) and
+      // its job fails like a send would: a 429 rests the queue, the last try leaves it `dead`
+      // for staff, rather than asking forever.
+      const verdict = classifyError(error);
+      if (verdict.rateLimited) throw new ProviderThrottled(verdict.retryAfterMs ?? THROTTLE_MS, verdict.reason);
+      if (options.finalAttempt) {
+        await this.claims.record({ followup, status: 'dead', reason: verdict.reason });
+        throw new UnrecoverableError(verdict.reason);
+      }
+      throw error;
+    }
     if (!sid) return undefined;
     const { language } = renderMessage(followup.step, clinic, patient, appointment);
     const delivery = {

@@ -86,7 +86,7 @@ describe.each(testDatabases())('a text whose answer was lost, on $name', (databa
     const followup = await aText('+15145550164');
     twilio.loseAnswers(1).failLists(1);
     await expect(send.execute({ followupId: followup.id, version: followup.version }, { finalAttempt: false })).rejects.toThrow();
-    // The patient got the text and answered STOP before the try was settled.
+    // The patient got the text and withdrew SMS consent before the try was settled.
     await handle.db.update(patients).set({ consentSms: false }).where(eq(patients.id, followup.patientId));
     const retried = await current(followup.id);
 
@@ -99,6 +99,24 @@ describe.each(testDatabases())('a text whose answer was lost, on $name', (databa
       { status: 'failed', error: 'econnreset' },
       { status: 'sent', providerMessageId: twilio.messages[0].sid },
     ]);
+  });
+
+  it('hands the follow-up back while Twilio cannot be asked, and leaves it dead for staff on the last try, sending nothing', async () => {
+    const followup = await aText('+15145550165');
+    twilio.loseAnswers(1).failLists(1);
+    await expect(send.execute({ followupId: followup.id, version: followup.version }, { finalAttempt: false })).rejects.toThrow();
+
+    twilio.failLists(1);
+    const second = await current(followup.id);
+    await expect(send.execute({ followupId: second.id, version: second.version }, { finalAttempt: false })).rejects.toThrow();
+    expect(await current(followup.id)).toMatchObject({ status: 'scheduled' });
+
+    twilio.failLists(1);
+    const last = await current(followup.id);
+    await expect(send.execute({ followupId: last.id, version: last.version }, { finalAttempt: true })).rejects.toThrow();
+    expect(await current(followup.id)).toMatchObject({ status: 'dead', reason: 'twilio-20503' });
+    expect(twilio.messages).toHaveLength(1);
+    expect(twilio.attempts).toHaveLength(1);
   });
 
   it('sends again when Twilio answered that it took nothing (a 503)', async () => {
