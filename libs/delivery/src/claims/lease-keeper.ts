@@ -8,8 +8,10 @@ import { FollowupClaimsRepository } from './followup-claims.repository.js';
  * a dead one's lapses within one lease (docs/decisions/0002-claims-and-versions.md).
  *
  * It also knows, for each claim, when its lease was last confirmed (the claim, or a renewal that
- * kept it), as this process's clock read before the confirming statement was sent: the lease holds
- * at least CLAIM_LEASE_MS after that, whatever the clocks of the database and of other notifiers.
+ * kept it), as this process's clock read before the confirming statement was sent: the database
+ * set the lease's end at least CLAIM_LEASE_MS after that. (A notifier taking a claim over compares
+ * that end with its own clock: the notifiers' and the database's clocks are assumed in step, as
+ * NTP keeps them.)
  */
 @Injectable()
 export class LeaseKeeper implements OnModuleDestroy {
@@ -37,9 +39,11 @@ export class LeaseKeeper implements OnModuleDestroy {
 
   /**
    * Whether the claim's lease was confirmed within the last half lease, so it holds for at least
-   * half a lease more: longer than a provider call may take (Twilio's 10 s timeout under the
-   * default 30 s lease). The renewals keep it so; only renewals that failed (the database away)
-   * make a send confirm its lease itself before calling the provider.
+   * half a lease more: under the default 30 s lease, 15 s, longer than a text's call to Twilio may
+   * take (its 10 s timeout). A CLAIM_LEASE_MS under twice that loses the margin; an email's SMTP
+   * session may take longer, where a second copy is the accepted cost (README, Delivery guarantees).
+   * The renewals keep a lease fresh; only renewals that failed (the database away) make a send
+   * confirm its lease itself before calling the provider.
    */
   isFresh(token: string | null, now = Date.now()): boolean {
     const confirmedAt = token ? this.held.get(token) : undefined;
