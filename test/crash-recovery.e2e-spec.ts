@@ -128,11 +128,13 @@ describe('recovery after kill -9, default settings', () => {
 });
 
 /**
- * A text Twilio took from a notifier that died before it heard so, whose patient then opts out
- * (a STOP, or the clinic unticking the consent) before anyone looks: recovery still asks Twilio,
- * so the text is on record as sent, with Twilio's id, and is not sent again. Default settings.
+ * A text Twilio took from a notifier that died before it heard so, whose patient then texts STOP
+ * before anyone looks: recovery still asks Twilio about the number, finds that text (not the
+ * STOP's confirmation, listed beside it), and puts it on record as sent with Twilio's id; it is
+ * not sent again. Default settings.
  */
 describe('recovery after kill -9 of a text already taken, its patient opted out since', () => {
+  const FROM = '+15145550199';
   const redis = new RedisServer();
   const twilio = new TwilioFake({ accountSid: `AC${'5'.repeat(32)}`, authToken: 'crash-recovery-twilio-token' });
   let env: Record<string, string>;
@@ -144,14 +146,17 @@ describe('recovery after kill -9 of a text already taken, its patient opted out 
   beforeAll(async () => {
     await redis.start();
     await twilio.start();
+    const notifierPort = String(await freePort());
     env = {
       REDIS_URL: redis.url,
       QUEUE_PREFIX: uniquePrefix(),
       DATA_DIR: tempDir(),
-      ...twilio.settings(),
+      ...twilio.settings(FROM),
       ADMIN_TOKEN,
       SCHEDULER_PORT: String(await freePort()),
-      NOTIFIER_PORT: String(await freePort()),
+      NOTIFIER_PORT: notifierPort,
+      // Where Twilio posts the patient's texts, and the address their signature covers.
+      PUBLIC_URL: `http://127.0.0.1:${notifierPort}`,
     };
     await boot();
     const admin = new Api(`http://127.0.0.1:${env.SCHEDULER_PORT}`, ADMIN_TOKEN);
@@ -199,9 +204,13 @@ describe('recovery after kill -9 of a text already taken, its patient opted out 
 
     await boot();
     const followup = async () => ((await api.get(`/v1/followups?patientId=${patient.body.id}`)).body as { status: string }[])[0];
-    // Opted out while the dead notifier's claim still holds (its lease is 30 s): before recovery looks.
+    // The patient texts STOP while the dead notifier's claim still holds (its lease is 30 s), before
+    // recovery looks. Its confirmation goes back as a TwiML reply, listed at Twilio beside the text.
     expect((await followup()).status).toBe('sending');
-    expect((await api.patch(`/v1/patients/${patient.body.id}`, { consent: { sms: false } })).status).toBe(200);
+    const stop = await twilio.sendIncomingMessage(`${env.PUBLIC_URL}/webhooks/twilio/inbound`, { from: phone, to: FROM, body: 'STOP' });
+    expect(stop.status).toBe(200);
+    expect(twilio.replies.map((reply) => reply.resource.to)).toEqual([phone]);
+    expect((await api.get(`/v1/patients/${patient.body.id}`)).body.consent).toMatchObject({ sms: false });
     // The claim's lease (30 s) lapses, then the stalled job's re-run or the sweep (each minute) resolves it.
     await eventually(async () => !['scheduled', 'sending'].includes((await followup()).status), 'the follow-up to be resolved', 150_000);
     expect((await followup()).status).toBe('sent');
